@@ -1,0 +1,73 @@
+package com.sintra.demo;
+
+import java.math.BigDecimal;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+import com.sintra.account.AccountProperties;
+import com.sintra.account.AccountService;
+import com.sintra.account.CurrentUser;
+import com.sintra.agent.AgentDraft;
+import com.sintra.agent.AgentService;
+import com.sintra.workspace.WorkspaceId;
+import com.sintra.workspace.WorkspaceService;
+
+/** Seeds the demo workspace once, as the first administrator; runs after the administrator exists. */
+@Component
+@Order(10)
+class DemoDataSeeder implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(DemoDataSeeder.class);
+
+    private final DemoProperties properties;
+    private final AccountProperties accountProperties;
+    private final AccountService accounts;
+    private final CurrentUser currentUser;
+    private final WorkspaceService workspaces;
+    private final AgentService agents;
+
+    DemoDataSeeder(DemoProperties properties, AccountProperties accountProperties, AccountService accounts,
+                   CurrentUser currentUser, WorkspaceService workspaces, AgentService agents) {
+        this.properties = properties;
+        this.accountProperties = accountProperties;
+        this.accounts = accounts;
+        this.currentUser = currentUser;
+        this.workspaces = workspaces;
+        this.agents = agents;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        if (!properties.enabled()) {
+            return;
+        }
+        accounts.findActiveByEmail(accountProperties.adminEmail())
+                .ifPresent(admin -> currentUser.runAs(admin, this::seedUnlessPresent));
+    }
+
+    void seedUnlessPresent() {
+        boolean present = workspaces.myWorkspaces(true).stream()
+                .anyMatch(w -> w.name().equals(properties.workspaceName()));
+        if (present) {
+            return;
+        }
+        WorkspaceId demo = workspaces.create(properties.workspaceName(),
+                "A tour of Sintra: agents that answer from the brain, and shared collaborations.");
+        agents.create(demo, new AgentDraft("Research assistant", "Finds and summarises what the brain knows",
+                "You answer from the workspace's documents and cite every passage you use. "
+                        + "If the documents do not say, you say so.",
+                "gpt-4o-mini", new BigDecimal("0.2"), 1024, "#2563eb"));
+        agents.create(demo, new AgentDraft("Writer", "Drafts clear, friendly prose",
+                "You turn notes into clear, well-structured text. Keep it short.",
+                "gpt-4o-mini", new BigDecimal("0.7"), 2048, "#16a34a"));
+        agents.create(demo, new AgentDraft("Reviewer", "Checks drafts for gaps and errors",
+                "You review text critically: list factual gaps, unclear sentences and missing sources.",
+                "gpt-4o-mini", BigDecimal.ZERO, 1024, "#dc2626"));
+        log.info("Seeded the demo workspace '{}'", properties.workspaceName());
+    }
+}
