@@ -1,0 +1,82 @@
+package com.sintra;
+
+import java.util.HashSet;
+import java.util.Set;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+import com.github.mvysny.fakeservlet.FakeRequest;
+import com.github.mvysny.kaributesting.v10.MockRouteAccessDeniedError;
+import com.github.mvysny.kaributesting.v10.MockRouteNotFoundError;
+import com.github.mvysny.kaributesting.v10.MockVaadin;
+import com.github.mvysny.kaributesting.v10.Routes;
+import com.github.mvysny.kaributesting.v10.spring.MockSpringServlet;
+import com.sintra.account.SintraPrincipal;
+import com.sintra.account.User;
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.router.Layout;
+import com.vaadin.flow.router.Route;
+
+import io.github.classgraph.ClassGraph;
+import io.github.classgraph.ScanResult;
+import com.vaadin.flow.server.VaadinServletRequest;
+
+/**
+ * Base for browserless UI tests: real views, real services, real database; Vaadin runs in Karibu's
+ * mocked servlet environment. Spring Security's filters do not run there, so a test signs a user in
+ * by putting them into the security context and onto the faked request, as the filters would.
+ */
+public abstract class KaribuTest extends IntegrationTest {
+
+    private static Routes routes;
+
+    @Autowired
+    private ApplicationContext context;
+
+    @BeforeAll
+    static void discoverRoutes() {
+        // Karibu's own discovery sees only public classes; Sintra's views and layout are package-private.
+        try (ScanResult scan = new ClassGraph().enableClassInfo().enableAnnotationInfo().ignoreClassVisibility()
+                .acceptPackages("com.sintra").scan()) {
+            Set<Class<? extends Component>> views = new HashSet<>();
+            scan.getClassesWithAnnotation(Route.class).loadClasses(Component.class).forEach(views::add);
+            scan.getClassesWithAnnotation(Layout.class).loadClasses(Component.class).forEach(views::add);
+            routes = new Routes(views, new HashSet<>(), true)
+                    .addErrorRoutes(MockRouteNotFoundError.class, MockRouteAccessDeniedError.class);
+        }
+    }
+
+    /** Opens a fresh browser session as an anonymous visitor. */
+    protected void openAnonymously() {
+        SecurityContextHolder.clearContext();
+        MockVaadin.setup(UI::new, new MockSpringServlet(routes, context, UI::new));
+    }
+
+    /** Opens a fresh browser session signed in as the user, on the main route. */
+    protected void openAs(User user) {
+        SintraPrincipal principal = SintraPrincipal.of(user);
+        Authentication auth = UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.getAuthorities());
+        var securityContext = SecurityContextHolder.createEmptyContext();
+        securityContext.setAuthentication(auth);
+        SecurityContextHolder.setContext(securityContext);
+        MockVaadin.setup(UI::new, new MockSpringServlet(routes, context, UI::new));
+        FakeRequest request = (FakeRequest) ((VaadinServletRequest) VaadinServletRequest.getCurrent()).getRequest();
+        request.setUserPrincipalInt(auth);
+        request.setUserInRole((p, role) -> auth.getAuthorities().stream()
+                .anyMatch(a -> a.getAuthority().equals("ROLE_" + role)));
+        UI.getCurrent().navigate("");
+    }
+
+    @AfterEach
+    void closeBrowserSession() {
+        MockVaadin.tearDown();
+        SecurityContextHolder.clearContext();
+    }
+}
