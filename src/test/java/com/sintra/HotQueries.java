@@ -1,0 +1,24 @@
+package com.sintra;
+
+import java.util.List;
+import java.util.function.Function;
+
+import com.sintra.account.AccountHotQueries;
+import com.sintra.agent.AgentHotQueries;
+import com.sintra.workspace.WorkspaceHotQueries;
+
+/**
+ * Every hot query the code issues, by feature. A feature that adds a hot query adds it to its
+ * {@code *HotQueries} class (next to its repository, so it can read the SQL the repository runs);
+ * a new feature adds its class here. {@link HotQueryPlansTest} checks each plan.
+ */
+final class HotQueries {
+
+    static final List<Function<PlanData, List<HotQuery>>> ALL = List.of(
+            AccountHotQueries::queries,
+            WorkspaceHotQueries::queries,
+            AgentHotQueries::queries);
+
+    private HotQueries() {
+    }
+}

@@ -1,0 +1,81 @@
+-- At least 10,000 rows in every hot table, spread the way real data is (many workspaces, many
+-- users, each owning a small share), so the planner's choices match production's. Idempotent.
+DO $$
+BEGIN
+IF EXISTS (SELECT 1 FROM users WHERE email = 'plan-1@plans.sintra') THEN
+    RETURN;
+END IF;
+
+INSERT INTO users (email, display_name, password_hash, role, created_at)
+SELECT 'plan-' || g || '@plans.sintra', 'Plan user ' || g, 'not-a-hash', 'USER', now() - g * interval '1 minute'
+FROM generate_series(1, 10000) g;
+
+CREATE TEMP TABLE plan_users ON COMMIT DROP AS
+SELECT id, split_part(split_part(email, '@', 1), '-', 2)::int AS n FROM users WHERE email LIKE 'plan-%@plans.sintra';
+CREATE INDEX ON plan_users (n);
+
+INSERT INTO workspaces (name, created_by, created_at)
+SELECT 'Plan workspace ' || g, u.id, now() - g * interval '1 hour'
+FROM generate_series(1, 1000) g JOIN plan_users u ON u.n = g;
+
+CREATE TEMP TABLE plan_workspaces ON COMMIT DROP AS
+SELECT id, split_part(name, ' ', 3)::int AS n FROM workspaces WHERE name LIKE 'Plan workspace %';
+CREATE INDEX ON plan_workspaces (n);
+
+-- Every user is in two workspaces: 20,000 memberships, 20 per workspace.
+INSERT INTO workspace_members (workspace_id, user_id, role)
+SELECT w.id, u.id, CASE WHEN u.n <= 1000 THEN 'OWNER' ELSE 'EDITOR' END
+FROM plan_users u JOIN plan_workspaces w ON w.n = 1 + (u.n - 1) % 1000;
+INSERT INTO workspace_members (workspace_id, user_id, role)
+SELECT w.id, u.id, 'VIEWER'
+FROM plan_users u JOIN plan_workspaces w ON w.n = 1 + (u.n * 7 + 3) % 1000
+ON CONFLICT DO NOTHING;
+
+INSERT INTO agents (workspace_id, name, model, created_by, archived, created_at)
+SELECT w.id, 'Agent ' || g, 'gpt-4o-mini', u.id, g % 10 = 0, now() - g * interval '1 minute'
+FROM generate_series(1, 10000) g
+JOIN plan_workspaces w ON w.n = 1 + g % 1000 JOIN plan_users u ON u.n = g;
+
+INSERT INTO knowledge_bases (workspace_id, name, created_by, created_at)
+SELECT w.id, 'Knowledge ' || g, u.id, now() - g * interval '1 minute'
+FROM generate_series(1, 10000) g
+JOIN plan_workspaces w ON w.n = 1 + g % 1000 JOIN plan_users u ON u.n = g;
+
+INSERT INTO conversations (workspace_id, agent_id, user_id, title)
+SELECT a.workspace_id, a.id, a.created_by, 'Conversation ' || a.name FROM agents a WHERE a.name LIKE 'Agent %';
+
+INSERT INTO agent_messages (conversation_id, workspace_id, user_id, agent_id, sender, content, created_at)
+SELECT c.id, c.workspace_id, c.user_id, c.agent_id, CASE WHEN s = 1 THEN 'USER' ELSE 'AGENT' END,
+       'Message ' || s, now() - s * interval '1 second'
+FROM conversations c CROSS JOIN generate_series(1, 2) s WHERE c.title LIKE 'Conversation Agent %';
+
+INSERT INTO brain_documents (workspace_id, knowledge_base_id, title, media_type, size_bytes, content_hash,
+                             is_active, metadata, created_by, created_at)
+SELECT k.workspace_id, k.id, 'Document ' || k.name, 'text/plain', 1000, md5(k.id::text), k.name NOT LIKE '%7',
+       jsonb_build_object('tags', jsonb_build_array('tag-' || (row_number() OVER () % 500)), 'category', 'cat-' || (row_number() OVER () % 50)),
+       k.created_by, k.created_at
+FROM knowledge_bases k WHERE k.name LIKE 'Knowledge %';
+
+INSERT INTO brain_chunks (document_id, workspace_id, knowledge_base_id, position, content, token_count, embedding)
+SELECT d.id, d.workspace_id, d.knowledge_base_id, 0, 'Chunk of ' || d.title, 3,
+       (SELECT array_agg(random())::vector(384) FROM generate_series(1, 384) WHERE d.id IS NOT NULL)
+FROM brain_documents d WHERE d.title LIKE 'Document Knowledge %';
+
+INSERT INTO collaborations (workspace_id, title, status, created_by, created_at)
+SELECT a.workspace_id, 'Collaboration ' || a.name, (ARRAY['ACTIVE', 'PAUSED', 'COMPLETED', 'ARCHIVED'])[1 + (row_number() OVER ()) % 4],
+       a.created_by, a.created_at
+FROM agents a WHERE a.name LIKE 'Agent %';
+
+INSERT INTO collaboration_participants (collaboration_id, user_id)
+SELECT c.id, c.created_by FROM collaborations c WHERE c.title LIKE 'Collaboration Agent %';
+
+INSERT INTO collaboration_messages (collaboration_id, workspace_id, author_user_id, content)
+SELECT c.id, c.workspace_id, c.created_by, 'Hello from ' || c.title FROM collaborations c WHERE c.title LIKE 'Collaboration Agent %';
+
+INSERT INTO api_keys (user_id, name, prefix, key_hash)
+SELECT u.id, 'Key ' || u.n, 'sk_' || u.n, md5('key' || u.n) FROM plan_users u;
+
+INSERT INTO audit_log (workspace_id, actor_user_id, action, target_type, target_id)
+SELECT w.id, u.id, 'seeded', 'user', u.id::text FROM plan_users u JOIN plan_workspaces w ON w.n = 1 + (u.n - 1) % 1000;
+END $$;
+ANALYZE;
