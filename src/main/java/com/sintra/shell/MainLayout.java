@@ -34,11 +34,13 @@ class MainLayout extends AppLayout implements AfterNavigationObserver {
 
         switcher = new WorkspaceSwitcher(workspaces, selectedWorkspace);
         CommandPalette palette = new CommandPalette(workspaces);
-        HorizontalLayout bar = new HorizontalLayout(new DrawerToggle(), switcher, palette.opener(),
+        switcher.setWidth("18rem");
+        Span spacer = new Span();
+        HorizontalLayout bar = new HorizontalLayout(new DrawerToggle(), switcher, spacer, palette.opener(),
                 new UserMenu(currentUser, authentication));
         bar.setWidthFull();
         bar.setAlignItems(FlexComponent.Alignment.CENTER);
-        bar.expand(switcher);
+        bar.expand(spacer);
         bar.addClassName("sintra-topbar");
         addToNavbar(bar);
         palette.bindShortcut(this);

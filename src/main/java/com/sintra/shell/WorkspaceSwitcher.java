@@ -4,11 +4,12 @@ import com.sintra.workspace.SelectedWorkspace;
 import com.sintra.workspace.Workspace;
 import com.sintra.workspace.WorkspaceService;
 import com.vaadin.flow.component.Composite;
+import com.vaadin.flow.component.HasSize;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.select.Select;
 
 /** The top bar's choice of the workspace everything else works in. */
-class WorkspaceSwitcher extends Composite<Select<Workspace>> {
+class WorkspaceSwitcher extends Composite<Select<Workspace>> implements HasSize {
 
     private final WorkspaceService workspaces;
     private final SelectedWorkspace selectedWorkspace;
