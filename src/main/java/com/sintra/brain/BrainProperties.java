@@ -1,0 +1,41 @@
+package com.sintra.brain;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * @param chunkTokens         a chunk's target size in (estimated) tokens; MiniLM reads 256 at most
+ * @param chunkOverlapTokens  how much of a chunk's end the next chunk repeats, so no passage loses its context
+ * @param embeddingCacheSize  embeddings kept in memory, shared by all workspaces (about 1.6 KB each)
+ * @param embeddingBatchSize  passages embedded per model call during ingestion (progress is reported per batch)
+ * @param ingestionThreads    documents ingested at once; ingestion is CPU-bound, so about the number of cores
+ * @param maxDocumentBytes    the largest upload or fetched document
+ * @param urlTimeout          connect and read time limit when fetching a URL
+ * @param allowPrivateUrls    allow fetching private, loopback and link-local addresses (off: SSRF protection)
+ * @param maxQueryLength      longest search query, in characters
+ * @param maxResults          largest k a search may ask for
+ * @param exactScanLimit      workspaces with at most this many chunks are scanned exactly; bigger ones get their own HNSW index
+ * @param hnswM               HNSW graph degree of workspace indexes (docs/decisions/0004)
+ * @param hnswEfConstruction  HNSW build-time candidate list of workspace indexes
+ * @param hnswEfSearch        HNSW search-time candidate list
+ * @param searchCacheSize     search results kept in memory
+ */
+@ConfigurationProperties("sintra.brain")
+record BrainProperties(@DefaultValue("200") int chunkTokens,
+                       @DefaultValue("40") int chunkOverlapTokens,
+                       @DefaultValue("20000") long embeddingCacheSize,
+                       @DefaultValue("64") int embeddingBatchSize,
+                       @DefaultValue("2") int ingestionThreads,
+                       @DefaultValue("20971520") long maxDocumentBytes,
+                       @DefaultValue("10s") Duration urlTimeout,
+                       @DefaultValue("false") boolean allowPrivateUrls,
+                       @DefaultValue("1000") int maxQueryLength,
+                       @DefaultValue("50") int maxResults,
+                       @DefaultValue("20000") long exactScanLimit,
+                       @DefaultValue("16") int hnswM,
+                       @DefaultValue("64") int hnswEfConstruction,
+                       @DefaultValue("100") int hnswEfSearch,
+                       @DefaultValue("10000") long searchCacheSize) {
+}

@@ -1,0 +1,261 @@
+package com.sintra.brain;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import com.pgvector.PGvector;
+import com.sintra.account.UserId;
+import com.sintra.workspace.WorkspaceId;
+
+@Repository
+class BrainRepository {
+
+
+    static final String KNOWLEDGE_BASES_OF_WORKSPACE = """
+            SELECT id, workspace_id, name, description, created_at FROM knowledge_bases
+            WHERE workspace_id = :workspace ORDER BY created_at, id""";
+
+    static final String KNOWLEDGE_BASES_CREATED_BY = """
+            SELECT id, workspace_id, name, description, created_at FROM knowledge_bases
+            WHERE created_by = :user AND workspace_id = :workspace ORDER BY created_at, id""";
+
+    static final String DOCUMENTS_PAGE = """
+            SELECT id, knowledge_base_id, title, source, media_type, size_bytes, chunk_count, is_active, metadata, created_at
+            FROM brain_documents
+            WHERE workspace_id = :workspace AND is_active = :active
+              AND (CAST(:knowledgeBase AS uuid) IS NULL OR knowledge_base_id = CAST(:knowledgeBase AS uuid))
+            ORDER BY created_at DESC, id LIMIT :limit OFFSET :offset""";
+
+    static final String STATE = """
+            SELECT version, chunk_count, vector_index FROM brain_workspace_state WHERE workspace_id = :workspace""";
+
+    /** The chunk filters both search forms share: workspace, active, knowledge bases, document metadata. */
+    private static final String CHUNK_FILTER = """
+            c.workspace_id = :workspace AND c.active
+              AND (CAST(:knowledgeBases AS uuid[]) IS NULL OR c.knowledge_base_id = ANY (CAST(:knowledgeBases AS uuid[])))
+              AND (CAST(:documentFilter AS jsonb) IS NULL OR c.document_id IN (
+                    SELECT d.id FROM brain_documents d
+                    WHERE d.workspace_id = :workspace AND d.metadata @> CAST(:documentFilter AS jsonb)))""";
+
+    private static final String CITE = """
+            SELECT c.id, c.document_id, c.position, c.content, d.title, d.source, n.distance
+            FROM nearest n JOIN brain_chunks c ON c.id = n.id JOIN brain_documents d ON d.id = c.document_id
+            ORDER BY n.distance""";
+
+    /**
+     * Exact nearest chunks: every active chunk of the workspace is scored. The materialized scoring
+     * keeps the planner off the shared HNSW index, whose filtered scans lose recall in small workspaces.
+     */
+    static final String SEARCH_EXACT = """
+            WITH scored AS MATERIALIZED (
+                SELECT c.id, c.embedding <=> :query AS distance FROM brain_chunks c WHERE %s
+            ), nearest AS (
+                SELECT id, distance FROM scored ORDER BY distance LIMIT :k
+            )
+            %s""".formatted(CHUNK_FILTER, CITE);
+
+    /**
+     * Approximate nearest chunks through an HNSW index (the workspace's own partial index when it has
+     * one). Run with hnsw.iterative_scan so filters never leave fewer than k rows when k exist.
+     */
+    static final String SEARCH_INDEXED = """
+            WITH nearest AS (
+                SELECT c.id, c.embedding <=> :query AS distance FROM brain_chunks c WHERE %s
+                ORDER BY c.embedding <=> :query LIMIT :k
+            )
+            %s""".formatted(CHUNK_FILTER, CITE);
+
+    record State(long version, long chunkCount, String vectorIndex) {
+        static final State EMPTY = new State(0, 0, null);
+    }
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate jdbcTemplate;
+
+    BrainRepository(JdbcClient jdbc, JdbcTemplate jdbcTemplate) {
+        this.jdbc = jdbc;
+        this.jdbcTemplate = jdbcTemplate;
+    }
+
+    // --- knowledge bases ---------------------------------------------------------------------
+
+    KnowledgeBaseId insertKnowledgeBase(WorkspaceId workspace, String name, String description, UserId creator) {
+        return new KnowledgeBaseId(jdbc.sql("""
+                        INSERT INTO knowledge_bases (workspace_id, name, description, created_by)
+                        VALUES (:workspace, :name, :description, :creator) RETURNING id""")
+                .param("workspace", workspace.value()).param("name", name).param("description", description)
+                .param("creator", creator.value()).query(UUID.class).single());
+    }
+
+    boolean knowledgeBaseNameTaken(WorkspaceId workspace, String name) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM knowledge_bases WHERE workspace_id = :workspace AND lower(name) = lower(:name))")
+                .param("workspace", workspace.value()).param("name", name).query(Boolean.class).single();
+    }
+
+    List<KnowledgeBase> knowledgeBases(WorkspaceId workspace) {
+        return jdbc.sql(KNOWLEDGE_BASES_OF_WORKSPACE).param("workspace", workspace.value())
+                .query((rs, n) -> knowledgeBase(rs)).list();
+    }
+
+    List<KnowledgeBase> knowledgeBasesCreatedBy(WorkspaceId workspace, UserId user) {
+        return jdbc.sql(KNOWLEDGE_BASES_CREATED_BY).param("workspace", workspace.value()).param("user", user.value())
+                .query((rs, n) -> knowledgeBase(rs)).list();
+    }
+
+    /** The workspace a knowledge base belongs to; empty when it does not exist. */
+    Optional<WorkspaceId> workspaceOfKnowledgeBase(KnowledgeBaseId id) {
+        return jdbc.sql("SELECT workspace_id FROM knowledge_bases WHERE id = :id").param("id", id.value())
+                .query(UUID.class).optional().map(WorkspaceId::new);
+    }
+
+    // --- documents ---------------------------------------------------------------------------
+
+    Optional<WorkspaceId> workspaceOfDocument(DocumentId id) {
+        return jdbc.sql("SELECT workspace_id FROM brain_documents WHERE id = :id").param("id", id.value())
+                .query(UUID.class).optional().map(WorkspaceId::new);
+    }
+
+    Optional<DocumentId> findByHash(KnowledgeBaseId knowledgeBase, String contentHash) {
+        return jdbc.sql("SELECT id FROM brain_documents WHERE knowledge_base_id = :kb AND content_hash = :hash")
+                .param("kb", knowledgeBase.value()).param("hash", contentHash).query(UUID.class).optional()
+                .map(DocumentId::new);
+    }
+
+    DocumentId insertDocument(WorkspaceId workspace, KnowledgeBaseId knowledgeBase, String title, String source,
+                              String mediaType, long sizeBytes, String contentHash, int chunkCount, String metadataJson,
+                              UserId creator) {
+        return new DocumentId(jdbc.sql("""
+                        INSERT INTO brain_documents (workspace_id, knowledge_base_id, title, source, media_type, size_bytes,
+                                                     content_hash, chunk_count, metadata, created_by)
+                        VALUES (:workspace, :kb, :title, :source, :mediaType, :size, :hash, :chunks, CAST(:metadata AS jsonb), :creator)
+                        RETURNING id""")
+                .param("workspace", workspace.value()).param("kb", knowledgeBase.value()).param("title", title)
+                .param("source", source).param("mediaType", mediaType).param("size", sizeBytes)
+                .param("hash", contentHash).param("chunks", chunkCount).param("metadata", metadataJson)
+                .param("creator", creator.value())
+                .query(UUID.class).single());
+    }
+
+    /** Inserts a document's chunks in batches; the caller's transaction makes them appear all at once. */
+    void insertChunks(DocumentId document, WorkspaceId workspace, KnowledgeBaseId knowledgeBase, List<Chunk> chunks,
+                      List<float[]> vectors) {
+        List<Object[]> rows = new ArrayList<>(chunks.size());
+        for (int i = 0; i < chunks.size(); i++) {
+            Chunk chunk = chunks.get(i);
+            rows.add(new Object[] {document.value(), workspace.value(), knowledgeBase.value(), chunk.position(),
+                    chunk.content(), chunk.tokenCount(), new PGvector(vectors.get(i))});
+        }
+        jdbcTemplate.batchUpdate("""
+                INSERT INTO brain_chunks (document_id, workspace_id, knowledge_base_id, position, content, token_count, embedding)
+                VALUES (?, ?, ?, ?, ?, ?, ?)""", rows);
+    }
+
+    List<BrainDocument> documents(WorkspaceId workspace, KnowledgeBaseId knowledgeBase, boolean active, int offset, int limit) {
+        return jdbc.sql(DOCUMENTS_PAGE).param("workspace", workspace.value()).param("active", active)
+                .param("knowledgeBase", knowledgeBase == null ? null : knowledgeBase.value())
+                .param("limit", limit).param("offset", offset)
+                .query((rs, n) -> document(rs)).list();
+    }
+
+    Optional<BrainDocument> document(DocumentId id) {
+        return jdbc.sql("""
+                        SELECT id, knowledge_base_id, title, source, media_type, size_bytes, chunk_count, is_active, metadata, created_at
+                        FROM brain_documents WHERE id = :id""")
+                .param("id", id.value()).query((rs, n) -> document(rs)).optional();
+    }
+
+    List<DocumentChunk> chunks(DocumentId id, int offset, int limit) {
+        return jdbc.sql("""
+                        SELECT position, content, token_count FROM brain_chunks WHERE document_id = :id
+                        ORDER BY position LIMIT :limit OFFSET :offset""")
+                .param("id", id.value()).param("limit", limit).param("offset", offset)
+                .query((rs, n) -> new DocumentChunk(rs.getInt(1), rs.getString(2), rs.getInt(3))).list();
+    }
+
+    /** Sets a document's and its chunks' active flag; returns false when nothing changed. */
+    boolean setActive(DocumentId id, boolean active) {
+        int documents = jdbc.sql("UPDATE brain_documents SET is_active = :active, updated_at = now() WHERE id = :id AND is_active <> :active")
+                .param("active", active).param("id", id.value()).update();
+        if (documents == 0) {
+            return false;
+        }
+        jdbc.sql("UPDATE brain_chunks SET active = :active WHERE document_id = :id")
+                .param("active", active).param("id", id.value()).update();
+        return true;
+    }
+
+    /** Deletes a document and (by cascade) its chunks; returns how many chunks went with it. */
+    int delete(DocumentId id) {
+        return jdbc.sql("DELETE FROM brain_documents WHERE id = :id RETURNING chunk_count")
+                .param("id", id.value()).query(Integer.class).optional().orElse(0);
+    }
+
+    // --- workspace state ---------------------------------------------------------------------
+
+    State state(WorkspaceId workspace) {
+        return jdbc.sql(STATE).param("workspace", workspace.value())
+                .query((rs, n) -> new State(rs.getLong(1), rs.getLong(2), rs.getString(3)))
+                .optional().orElse(State.EMPTY);
+    }
+
+    /** Records a change of the workspace's brain: a new version, and the chunk count moved by {@code chunkDelta}. */
+    State changed(WorkspaceId workspace, long chunkDelta) {
+        return jdbc.sql("""
+                        INSERT INTO brain_workspace_state AS s (workspace_id, version, chunk_count) VALUES (:workspace, 1, :delta)
+                        ON CONFLICT (workspace_id) DO UPDATE
+                        SET version = s.version + 1, chunk_count = s.chunk_count + :delta, updated_at = now()
+                        RETURNING version, chunk_count, vector_index""")
+                .param("workspace", workspace.value()).param("delta", chunkDelta)
+                .query((rs, n) -> new State(rs.getLong(1), rs.getLong(2), rs.getString(3))).single();
+    }
+
+    void recordVectorIndex(WorkspaceId workspace, String indexName) {
+        jdbc.sql("UPDATE brain_workspace_state SET vector_index = :name WHERE workspace_id = :workspace")
+                .param("name", indexName).param("workspace", workspace.value()).update();
+    }
+
+    // --- search ------------------------------------------------------------------------------
+
+    List<SearchHit> search(String sql, WorkspaceId workspace, float[] query, int k, List<KnowledgeBaseId> knowledgeBases,
+                           String documentFilterJson) {
+        String kbArray = knowledgeBases.isEmpty() ? null
+                : knowledgeBases.stream().map(KnowledgeBaseId::toString).collect(java.util.stream.Collectors.joining(",", "{", "}"));
+        return jdbc.sql(sql).param("workspace", workspace.value()).param("query", new PGvector(query)).param("k", k)
+                .param("knowledgeBases", kbArray).param("documentFilter", documentFilterJson)
+                .query((rs, n) -> new SearchHit(new DocumentId(rs.getObject("document_id", UUID.class)),
+                        rs.getString("title"), rs.getString("source"), rs.getLong("id"), rs.getInt("position"),
+                        rs.getString("content"), 1 - rs.getDouble("distance")))
+                .list();
+    }
+
+    /** Transaction-local planner settings for one search; values are bound, never spliced into SQL. */
+    void useHnswSettings(int efSearch) {
+        jdbc.sql("SELECT set_config('hnsw.ef_search', :ef, true), set_config('hnsw.iterative_scan', 'relaxed_order', true),"
+                        + " set_config('plan_cache_mode', 'force_custom_plan', true)")
+                .param("ef", Integer.toString(efSearch)).query((rs, n) -> 1).list();
+    }
+
+    // --- mapping -----------------------------------------------------------------------------
+
+    private static KnowledgeBase knowledgeBase(ResultSet rs) throws SQLException {
+        return new KnowledgeBase(new KnowledgeBaseId(rs.getObject("id", UUID.class)),
+                new WorkspaceId(rs.getObject("workspace_id", UUID.class)), rs.getString("name"),
+                rs.getString("description"), rs.getTimestamp("created_at").toInstant());
+    }
+
+    private static BrainDocument document(ResultSet rs) throws SQLException {
+        DocumentMetadata metadata = DocumentMetadata.fromJson(rs.getString("metadata"));
+        return new BrainDocument(new DocumentId(rs.getObject("id", UUID.class)),
+                new KnowledgeBaseId(rs.getObject("knowledge_base_id", UUID.class)), rs.getString("title"),
+                rs.getString("source"), rs.getString("media_type"), rs.getLong("size_bytes"), rs.getInt("chunk_count"),
+                rs.getBoolean("is_active"), metadata.tags(), metadata.category(), rs.getTimestamp("created_at").toInstant());
+    }
+}

@@ -1,0 +1,255 @@
+package com.sintra.brain;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.sintra.account.CurrentUser;
+import com.sintra.base.Inputs;
+import com.sintra.base.InvalidInputException;
+import com.sintra.base.NotFoundException;
+import com.sintra.base.Subscription;
+import com.sintra.workspace.WorkspaceAccess;
+import com.sintra.workspace.WorkspaceId;
+import com.sintra.workspace.WorkspaceRole;
+
+/**
+ * The brain's API: knowledge bases, documents and their ingestion, and semantic search. Every method
+ * checks the caller's membership of the workspace the data belongs to; changing the brain needs the
+ * editor role.
+ */
+@Service
+@PreAuthorize("isAuthenticated()")
+public class BrainService {
+
+    static final int MAX_TAGS = 20;
+    static final int MAX_TAG_LENGTH = 40;
+
+    private final BrainRepository brain;
+    private final BrainSearch search;
+    private final Ingestions ingestions;
+    private final DocumentIngestion ingestion;
+    private final UrlFetcher urlFetcher;
+    private final TextExtractor extractor;
+    private final VectorIndexes vectorIndexes;
+    private final WorkspaceAccess access;
+    private final CurrentUser currentUser;
+    private final BrainProperties properties;
+
+    BrainService(BrainRepository brain, BrainSearch search, Ingestions ingestions, DocumentIngestion ingestion,
+                 UrlFetcher urlFetcher, TextExtractor extractor, VectorIndexes vectorIndexes, WorkspaceAccess access,
+                 CurrentUser currentUser, BrainProperties properties) {
+        this.brain = brain;
+        this.search = search;
+        this.ingestions = ingestions;
+        this.ingestion = ingestion;
+        this.urlFetcher = urlFetcher;
+        this.extractor = extractor;
+        this.vectorIndexes = vectorIndexes;
+        this.access = access;
+        this.currentUser = currentUser;
+        this.properties = properties;
+    }
+
+    // --- knowledge bases ---------------------------------------------------------------------
+
+    @Transactional(readOnly = true)
+    public List<KnowledgeBase> knowledgeBases(WorkspaceId workspace) {
+        access.requireMember(workspace);
+        return brain.knowledgeBases(workspace);
+    }
+
+    /** The knowledge bases the caller created in the workspace, oldest first. */
+    @Transactional(readOnly = true)
+    public List<KnowledgeBase> myKnowledgeBases(WorkspaceId workspace) {
+        access.requireMember(workspace);
+        return brain.knowledgeBasesCreatedBy(workspace, currentUser.require());
+    }
+
+    @Transactional
+    public KnowledgeBaseId createKnowledgeBase(WorkspaceId workspace, String name, String description) {
+        access.requireRole(workspace, WorkspaceRole.EDITOR);
+        String checkedName = Inputs.requiredText("name", "Name", name, 80);
+        String checkedDescription = Inputs.optionalText("description", "Description", description, 500);
+        if (brain.knowledgeBaseNameTaken(workspace, checkedName)) {
+            throw new InvalidInputException("name", "This workspace already has a knowledge base with this name");
+        }
+        return brain.insertKnowledgeBase(workspace, checkedName, checkedDescription, currentUser.require());
+    }
+
+    // --- ingestion ---------------------------------------------------------------------------
+
+    /**
+     * Checks the upload and queues its ingestion. Refused at once (nothing stored): empty, over-size,
+     * unknown or unreadable files, and content already in the knowledge base.
+     */
+    public IngestionProgress ingest(WorkspaceId workspace, KnowledgeBaseId knowledgeBase, DocumentUpload upload) {
+        requireKnowledgeBaseToEdit(workspace, knowledgeBase);
+        byte[] content = upload.content() == null ? new byte[0] : upload.content();
+        if (content.length == 0) {
+            throw new InvalidInputException("file", "The file is empty");
+        }
+        if (content.length > properties.maxDocumentBytes()) {
+            throw new InvalidInputException("file", "The file is larger than " + properties.maxDocumentBytes() / (1024 * 1024) + " MB");
+        }
+        String name = Inputs.requiredText("file", "File name", upload.fileName(), 255);
+        // Extracting here, not in the background, lets an unreadable file be refused at once.
+        ExtractedText extracted = extractor.extract(content, name, upload.mediaType());
+        if (brain.findByHash(knowledgeBase, DocumentIngestion.sha256(content)).isPresent()) {
+            throw new InvalidInputException("file", name + " is already in this knowledge base");
+        }
+        IngestionTask task = new IngestionTask(workspace, knowledgeBase, currentUser.require(), name, content, extracted,
+                null, checkedTags(upload.tags()), checkedCategory(upload.category()));
+        return ingestions.start(workspace, name, job -> ingestion.run(job, task));
+    }
+
+    /** Checks the URL (scheme, public address) and queues fetching and ingesting it. */
+    public IngestionProgress ingestUrl(WorkspaceId workspace, KnowledgeBaseId knowledgeBase, String url, List<String> tags,
+                                       String category) {
+        requireKnowledgeBaseToEdit(workspace, knowledgeBase);
+        URI uri = urlFetcher.check(url);
+        IngestionTask task = new IngestionTask(workspace, knowledgeBase, currentUser.require(), uri.toString(), null,
+                null, uri, checkedTags(tags), checkedCategory(category));
+        return ingestions.start(workspace, uri.toString(), job -> ingestion.run(job, task));
+    }
+
+    public IngestionProgress ingestion(UUID jobId) {
+        IngestionProgress progress = ingestions.progress(jobId).orElseThrow(() -> new NotFoundException("No such ingestion"));
+        access.requireMember(progress.workspaceId());
+        return progress;
+    }
+
+    public List<IngestionProgress> ingestions(WorkspaceId workspace) {
+        access.requireMember(workspace);
+        return ingestions.ofWorkspace(workspace);
+    }
+
+    public void cancelIngestion(UUID jobId) {
+        IngestionProgress progress = ingestion(jobId);
+        access.requireRole(progress.workspaceId(), WorkspaceRole.EDITOR);
+        ingestions.cancel(jobId);
+    }
+
+    /** Tells the listener about every ingestion step in the workspace, until the subscription is cancelled. */
+    public Subscription onIngestion(WorkspaceId workspace, Consumer<IngestionProgress> listener) {
+        access.requireMember(workspace);
+        Runnable unsubscribe = ingestions.subscribe(workspace, listener);
+        return unsubscribe::run;
+    }
+
+    // --- documents ---------------------------------------------------------------------------
+
+    /** A page of the workspace's documents, newest first; {@code knowledgeBase} null for all. */
+    @Transactional(readOnly = true)
+    public List<BrainDocument> documents(WorkspaceId workspace, KnowledgeBaseId knowledgeBase, boolean active,
+                                         int offset, int limit) {
+        access.requireMember(workspace);
+        return brain.documents(workspace, knowledgeBase, active, offset, Math.min(limit, 500));
+    }
+
+    @Transactional(readOnly = true)
+    public BrainDocument document(DocumentId id) {
+        requireDocument(id, WorkspaceRole.VIEWER);
+        return brain.document(id).orElseThrow(() -> new NotFoundException("Document not found"));
+    }
+
+    @Transactional(readOnly = true)
+    public List<DocumentChunk> chunks(DocumentId id, int offset, int limit) {
+        requireDocument(id, WorkspaceRole.VIEWER);
+        return brain.chunks(id, offset, Math.min(limit, 500));
+    }
+
+    /** Deactivated documents stay stored but leave search at once. */
+    @Transactional
+    public void setActive(DocumentId id, boolean active) {
+        WorkspaceId workspace = requireDocument(id, WorkspaceRole.EDITOR);
+        if (brain.setActive(id, active)) {
+            brain.changed(workspace, 0);
+        }
+    }
+
+    @Transactional
+    public void delete(DocumentId id) {
+        WorkspaceId workspace = requireDocument(id, WorkspaceRole.EDITOR);
+        int chunks = brain.delete(id);
+        brain.changed(workspace, -chunks);
+    }
+
+    // --- search ------------------------------------------------------------------------------
+
+    public List<SearchHit> search(WorkspaceId workspace, SearchRequest request) {
+        access.requireMember(workspace);
+        String query = request.query() == null ? "" : request.query().strip();
+        if (query.isEmpty()) {
+            throw new InvalidInputException("query", "Enter something to search for");
+        }
+        if (query.length() > properties.maxQueryLength()) {
+            throw new InvalidInputException("query", "A query can be at most " + properties.maxQueryLength() + " characters");
+        }
+        if (request.k() < 1 || request.k() > properties.maxResults()) {
+            throw new InvalidInputException("k", "k must be between 1 and " + properties.maxResults());
+        }
+        if (request.minScore() != null && (request.minScore() < -1 || request.minScore() > 1)) {
+            throw new InvalidInputException("minScore", "minScore must be between -1 and 1");
+        }
+        for (KnowledgeBaseId knowledgeBase : request.knowledgeBases()) {
+            if (!brain.workspaceOfKnowledgeBase(knowledgeBase).map(workspace::equals).orElse(false)) {
+                throw new InvalidInputException("knowledgeBases", "No such knowledge base in this workspace");
+            }
+        }
+        SearchRequest checked = new SearchRequest(query, request.k(), request.knowledgeBases().stream().distinct().sorted(
+                java.util.Comparator.comparing(KnowledgeBaseId::value)).toList(), checkedTags(request.tags()),
+                checkedCategory(request.category()), request.minScore());
+        return search.search(workspace, checked);
+    }
+
+    /** Builds the workspace's own vector index now, instead of when it next grows (for operators and benchmarks). */
+    @PreAuthorize("hasRole('ADMIN')")
+    public void buildVectorIndex(WorkspaceId workspace) {
+        vectorIndexes.build(workspace);
+    }
+
+    // --- checks ------------------------------------------------------------------------------
+
+    private void requireKnowledgeBaseToEdit(WorkspaceId workspace, KnowledgeBaseId knowledgeBase) {
+        access.requireRole(workspace, WorkspaceRole.EDITOR);
+        if (knowledgeBase == null) {
+            throw new InvalidInputException("knowledgeBase", "Choose a knowledge base");
+        }
+        if (!brain.workspaceOfKnowledgeBase(knowledgeBase).map(workspace::equals).orElse(false)) {
+            throw new NotFoundException("Knowledge base not found");
+        }
+    }
+
+    private WorkspaceId requireDocument(DocumentId id, WorkspaceRole role) {
+        WorkspaceId workspace = brain.workspaceOfDocument(id).orElseThrow(() -> new NotFoundException("Document not found"));
+        access.requireRole(workspace, role);
+        return workspace;
+    }
+
+    private static List<String> checkedTags(List<String> tags) {
+        if (tags == null) {
+            return List.of();
+        }
+        List<String> checked = tags.stream().map(t -> t == null ? "" : t.strip().toLowerCase(Locale.ROOT))
+                .filter(t -> !t.isEmpty()).distinct().toList();
+        if (checked.size() > MAX_TAGS) {
+            throw new InvalidInputException("tags", "At most " + MAX_TAGS + " tags");
+        }
+        if (checked.stream().anyMatch(t -> t.length() > MAX_TAG_LENGTH)) {
+            throw new InvalidInputException("tags", "A tag can be at most " + MAX_TAG_LENGTH + " characters");
+        }
+        return checked;
+    }
+
+    private static String checkedCategory(String category) {
+        String checked = Inputs.optionalText("category", "Category", category, 80);
+        return checked.isEmpty() ? null : checked;
+    }
+}

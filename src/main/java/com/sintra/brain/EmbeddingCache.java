@@ -1,0 +1,91 @@
+package com.sintra.brain;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import org.springframework.stereotype.Component;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+/**
+ * Embeddings of texts seen before, shared by all workspaces: the same text under the same model always gives
+ * the same vector, so a re-uploaded document or a repeated question costs no model time. Keyed by a SHA-256
+ * of the text, not the text, to keep long chunks out of memory. Case is kept: the model distinguishes it.
+ */
+@Component
+class EmbeddingCache {
+
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+", Pattern.UNICODE_CHARACTER_CLASS);
+
+    private record Key(String modelId, String textHash) {
+    }
+
+    private final EmbeddingModel model;
+    private final Cache<Key, float[]> vectors;
+
+    EmbeddingCache(EmbeddingModel model, BrainProperties properties) {
+        this.model = model;
+        this.vectors = Caffeine.newBuilder().maximumSize(properties.embeddingCacheSize()).build();
+    }
+
+    float[] embed(String text) {
+        String normalised = normalise(text);
+        return vectors.get(key(normalised), k -> model.embed(normalised)).clone();
+    }
+
+    /** Embeds only the texts not cached yet, all in one model call; repeats within the batch are embedded once. */
+    List<float[]> embedAll(List<String> texts) {
+        Map<Key, String> byKey = new LinkedHashMap<>();
+        List<Key> keys = new ArrayList<>(texts.size());
+        for (String text : texts) {
+            String normalised = normalise(text);
+            Key key = key(normalised);
+            byKey.putIfAbsent(key, normalised);
+            keys.add(key);
+        }
+        Map<Key, float[]> found = vectors.getAll(byKey.keySet(), missing -> {
+            List<Key> missed = List.copyOf(missing);
+            List<float[]> embedded = model.embedAll(missed.stream().map(byKey::get).toList());
+            Map<Key, float[]> loaded = new LinkedHashMap<>();
+            for (int i = 0; i < missed.size(); i++) {
+                loaded.put(missed.get(i), embedded.get(i));
+            }
+            return loaded;
+        });
+        return keys.stream().map(key -> found.get(key).clone()).toList();
+    }
+
+    int dimensions() {
+        return model.dimensions();
+    }
+
+    String modelId() {
+        return model.modelId();
+    }
+
+    /** Whitespace differences do not change meaning; the cached vector is of exactly this text. */
+    static String normalise(String text) {
+        String normalised = text == null ? "" : WHITESPACE.matcher(text).replaceAll(" ").strip();
+        if (normalised.isEmpty()) {
+            throw new IllegalArgumentException("Cannot embed blank text");
+        }
+        return normalised;
+    }
+
+    private Key key(String normalised) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(normalised.getBytes(StandardCharsets.UTF_8));
+            return new Key(model.modelId(), HexFormat.of().formatHex(hash));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every JVM has SHA-256", e);
+        }
+    }
+}
