@@ -10,7 +10,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -31,9 +30,8 @@ class HotQueryPlansTest extends IntegrationTest {
     JdbcClient jdbc;
 
     @BeforeAll
-    static void seed(@Autowired JdbcTemplate jdbcTemplate, @Autowired JdbcClient jdbc) throws Exception {
-        jdbcTemplate.execute(new ClassPathResource("plans/seed.sql").getContentAsString(java.nio.charset.StandardCharsets.UTF_8));
-        data = PlanData.read(jdbc);
+    static void seed(@Autowired JdbcTemplate jdbcTemplate, @Autowired JdbcClient jdbc) {
+        data = PlanData.seed(jdbcTemplate, jdbc);
     }
 
     @ParameterizedTest(name = "{0}")

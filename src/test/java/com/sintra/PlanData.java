@@ -2,10 +2,26 @@ package com.sintra;
 
 import java.util.UUID;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Ids from the seeded data (plans/seed.sql) that hot queries use as parameters. */
 public record PlanData(UUID user, UUID workspace) {
+
+    /** Seeds the plan data once per database (the script is idempotent) and reads its ids. */
+    public static PlanData seed(JdbcTemplate jdbcTemplate, JdbcClient jdbc) {
+        try {
+            jdbcTemplate.execute(new ClassPathResource("plans/seed.sql").getContentAsString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return read(jdbc);
+    }
 
     static PlanData read(JdbcClient jdbc) {
         UUID user = jdbc.sql("SELECT id FROM users WHERE email = 'plan-1@plans.sintra'").query(UUID.class).single();
