@@ -1,12 +1,17 @@
 package com.sintra.demo;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 
 import com.sintra.account.AccountProperties;
@@ -14,6 +19,9 @@ import com.sintra.account.AccountService;
 import com.sintra.account.CurrentUser;
 import com.sintra.agent.AgentDraft;
 import com.sintra.agent.AgentService;
+import com.sintra.brain.BrainService;
+import com.sintra.brain.DocumentUpload;
+import com.sintra.brain.KnowledgeBaseId;
 import com.sintra.workspace.WorkspaceId;
 import com.sintra.workspace.WorkspaceService;
 
@@ -23,6 +31,7 @@ import com.sintra.workspace.WorkspaceService;
 class DemoDataSeeder implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(DemoDataSeeder.class);
+    private static final List<String> DOCUMENTS = List.of("welcome-to-sintra.md", "the-brain.md", "collaborations.md");
 
     private final DemoProperties properties;
     private final AccountProperties accountProperties;
@@ -30,15 +39,17 @@ class DemoDataSeeder implements ApplicationRunner {
     private final CurrentUser currentUser;
     private final WorkspaceService workspaces;
     private final AgentService agents;
+    private final BrainService brain;
 
     DemoDataSeeder(DemoProperties properties, AccountProperties accountProperties, AccountService accounts,
-                   CurrentUser currentUser, WorkspaceService workspaces, AgentService agents) {
+                   CurrentUser currentUser, WorkspaceService workspaces, AgentService agents, BrainService brain) {
         this.properties = properties;
         this.accountProperties = accountProperties;
         this.accounts = accounts;
         this.currentUser = currentUser;
         this.workspaces = workspaces;
         this.agents = agents;
+        this.brain = brain;
     }
 
     @Override
@@ -48,6 +59,18 @@ class DemoDataSeeder implements ApplicationRunner {
         }
         accounts.findActiveByEmail(accountProperties.adminEmail())
                 .ifPresent(admin -> currentUser.runAs(admin, this::seedUnlessPresent));
+    }
+
+    /** Ingested in the background like any upload; they become searchable a moment after start-up. */
+    private void seedDocuments(WorkspaceId demo) {
+        KnowledgeBaseId handbook = brain.createKnowledgeBase(demo, "Sintra handbook", "How Sintra works");
+        for (String name : DOCUMENTS) {
+            try (InputStream in = new ClassPathResource("demo/" + name).getInputStream()) {
+                brain.ingest(demo, handbook, new DocumentUpload(name, "text/markdown", in.readAllBytes(), List.of("handbook"), "guide"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     void seedUnlessPresent() {
@@ -68,6 +91,7 @@ class DemoDataSeeder implements ApplicationRunner {
         agents.create(demo, new AgentDraft("Reviewer", "Checks drafts for gaps and errors",
                 "You review text critically: list factual gaps, unclear sentences and missing sources.",
                 "gpt-4o-mini", BigDecimal.ZERO, 1024, "#dc2626"));
+        seedDocuments(demo);
         log.info("Seeded the demo workspace '{}'", properties.workspaceName());
     }
 }

@@ -1,0 +1,137 @@
+package com.sintra.brain.ui;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import com.sintra.base.InvalidInputException;
+import com.sintra.base.NotFoundException;
+import com.sintra.base.Subscription;
+import com.sintra.base.ui.FieldErrors;
+import com.sintra.base.ui.Notifications;
+import com.sintra.brain.BrainService;
+import com.sintra.brain.DocumentUpload;
+import com.sintra.brain.IngestionProgress;
+import com.sintra.brain.KnowledgeBaseId;
+import com.sintra.workspace.Workspace;
+import com.sintra.workspace.WorkspaceRole;
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.component.upload.Upload;
+import com.vaadin.flow.server.streams.UploadHandler;
+
+/**
+ * Upload files (several at once) or fetch a URL into the chosen knowledge base. Each ingestion shows
+ * a progress bar, pushed live from the server, and a cancel button.
+ */
+class AddDocumentsPanel extends VerticalLayout {
+
+    private final BrainService brain;
+    private final Workspace workspace;
+    private final KnowledgeBasePicker knowledgeBases;
+    private final TextField tags = new TextField("Tags");
+    private final TextField category = new TextField("Category");
+    private final VerticalLayout progressList = new VerticalLayout();
+    private final Map<UUID, IngestionRow> rows = new LinkedHashMap<>();
+    private Subscription subscription;
+
+    AddDocumentsPanel(BrainService brain, Workspace workspace, KnowledgeBasePicker knowledgeBases) {
+        this.brain = brain;
+        this.workspace = workspace;
+        this.knowledgeBases = knowledgeBases;
+        setPadding(false);
+        if (!workspace.myRole().atLeast(WorkspaceRole.EDITOR)) {
+            add(new Paragraph("Viewers can search and read the brain; ask an owner for the editor role to add documents."));
+            return;
+        }
+        tags.setPlaceholder("comma-separated");
+        category.setMaxLength(80);
+        add(new Paragraph("Plain text, Markdown, HTML and PDF, up to 20 MB each. Documents go into the knowledge base chosen above."),
+                new HorizontalLayout(tags, category), upload(), urlForm(), progressList);
+        progressList.setPadding(false);
+    }
+
+    private Upload upload() {
+        Upload upload = new Upload(UploadHandler.inMemory((metadata, bytes) -> {
+            // Runs in the upload's own request: the UI is changed only through UI.access.
+            UI ui = UI.getCurrent();
+            try {
+                // The subscription shows the new ingestion's row: progress arrives from its first step on.
+                brain.ingest(workspace.id(), requireKnowledgeBase(),
+                        new DocumentUpload(metadata.fileName(), metadata.contentType(), bytes, tagList(), category.getValue()));
+            } catch (InvalidInputException | NotFoundException e) {
+                ui.access(() -> Notifications.error(metadata.fileName() + ": " + e.getMessage()));
+            }
+        }));
+        upload.setId("brain-upload");
+        upload.setMaxFileSize(20 * 1024 * 1024);
+        upload.setAcceptedFileTypes(".txt", ".md", ".markdown", ".html", ".htm", ".pdf", "text/plain", "text/markdown",
+                "text/html", "application/pdf");
+        upload.addFileRejectedListener(e -> Notifications.error(e.getFileName() + ": " + e.getErrorMessage()));
+        return upload;
+    }
+
+    private HorizontalLayout urlForm() {
+        TextField url = new TextField("Web page or file URL");
+        url.setId("brain-url");
+        url.setPlaceholder("https://…");
+        url.setWidth("32rem");
+        FieldErrors errors = new FieldErrors().field("url", url).field("tags", tags).field("category", category);
+        Button fetch = new Button("Fetch", e -> {
+            if (errors.attempt(() -> brain.ingestUrl(workspace.id(), requireKnowledgeBase(), url.getValue(),
+                    tagList(), category.getValue()))) {
+                url.clear();
+            }
+        });
+        HorizontalLayout form = new HorizontalLayout(url, fetch);
+        form.setAlignItems(FlexComponent.Alignment.BASELINE);
+        return form;
+    }
+
+    private KnowledgeBaseId requireKnowledgeBase() {
+        Optional<KnowledgeBaseId> selected = knowledgeBases.selected();
+        return selected.orElseThrow(() -> new InvalidInputException("knowledgeBase",
+                "Choose a knowledge base above (or create one) to add documents to"));
+    }
+
+    private List<String> tagList() {
+        return Arrays.stream(tags.getValue().split(",")).map(String::strip).filter(t -> !t.isEmpty()).toList();
+    }
+
+    @Override
+    protected void onAttach(AttachEvent event) {
+        if (!workspace.myRole().atLeast(WorkspaceRole.EDITOR)) {
+            return;
+        }
+        UI ui = event.getUI();
+        brain.ingestions(workspace.id()).forEach(this::show);
+        subscription = brain.onIngestion(workspace.id(), progress -> ui.access(() -> show(progress)));
+    }
+
+    @Override
+    protected void onDetach(DetachEvent event) {
+        if (subscription != null) {
+            subscription.cancel();
+            subscription = null;
+        }
+    }
+
+    private void show(IngestionProgress progress) {
+        IngestionRow row = rows.computeIfAbsent(progress.jobId(), id -> {
+            IngestionRow created = new IngestionRow(progress, () -> brain.cancelIngestion(id));
+            progressList.addComponentAsFirst(created);
+            return created;
+        });
+        row.update(progress);
+    }
+}

@@ -1,0 +1,98 @@
+package com.sintra.brain.ui;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+import com.sintra.base.ui.Notifications;
+import com.sintra.brain.BrainDocument;
+import com.sintra.brain.BrainService;
+import com.sintra.workspace.Workspace;
+import com.sintra.workspace.WorkspaceRole;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.RouterLink;
+
+/**
+ * The workspace's documents, newest first. The grid is lazy and of undefined size: it fetches only
+ * the rows in view and never counts the table, so a million documents scroll like a hundred.
+ */
+class DocumentsPanel extends VerticalLayout {
+
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
+
+    private final BrainService brain;
+    private final Workspace workspace;
+    private final KnowledgeBasePicker knowledgeBases;
+    private final Checkbox showDeactivated = new Checkbox("Show deactivated");
+    private final Grid<BrainDocument> grid = new Grid<>(BrainDocument.class, false);
+
+    DocumentsPanel(BrainService brain, Workspace workspace, KnowledgeBasePicker knowledgeBases) {
+        this.brain = brain;
+        this.workspace = workspace;
+        this.knowledgeBases = knowledgeBases;
+        setPadding(false);
+        setSizeFull();
+        boolean editor = workspace.myRole().atLeast(WorkspaceRole.EDITOR);
+
+        grid.addComponentColumn(d -> new RouterLink(d.title(), DocumentView.class, DocumentView.parameters(d.id())))
+                .setHeader("Title").setFlexGrow(3);
+        grid.addColumn(d -> String.join(", ", d.tags())).setHeader("Tags");
+        grid.addColumn(d -> d.category() == null ? "" : d.category()).setHeader("Category");
+        grid.addColumn(BrainDocument::mediaType).setHeader("Type");
+        grid.addColumn(d -> size(d.sizeBytes())).setHeader("Size");
+        grid.addColumn(BrainDocument::chunkCount).setHeader("Passages");
+        grid.addColumn(d -> DATE.format(d.createdAt())).setHeader("Added");
+        if (editor) {
+            grid.addComponentColumn(this::actions).setAutoWidth(true);
+        }
+        grid.setSizeFull();
+        grid.setPageSize(100);
+        grid.setItems(query -> brain.documents(workspace.id(), knowledgeBases.selected().orElse(null),
+                !showDeactivated.getValue(), query.getOffset(), query.getLimit()).stream());
+        grid.setEmptyStateText("No documents yet: add some in the next tab.");
+
+        showDeactivated.addValueChangeListener(e -> refresh());
+        knowledgeBases.onChange(kb -> refresh());
+        add(showDeactivated, grid);
+    }
+
+    void refresh() {
+        grid.getDataProvider().refreshAll();
+    }
+
+    private HorizontalLayout actions(BrainDocument document) {
+        Button toggle = new Button(document.active() ? "Deactivate" : "Activate", e -> {
+            brain.setActive(document.id(), !document.active());
+            Notifications.success(document.title() + (document.active() ? " no longer appears in search" : " is searchable again"));
+            refresh();
+        });
+        toggle.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+        Button delete = new Button("Delete", e -> {
+            ConfirmDialog confirm = new ConfirmDialog("Delete " + document.title() + "?",
+                    "The document and its " + document.chunkCount() + " passages are removed for good.", "Delete", ok -> {
+                brain.delete(document.id());
+                Notifications.success(document.title() + " deleted");
+                refresh();
+            });
+            confirm.setCancelable(true);
+            confirm.setConfirmButtonTheme("error primary");
+            confirm.open();
+        });
+        delete.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_ERROR);
+        return new HorizontalLayout(toggle, delete);
+    }
+
+    static String size(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        return bytes < 1024 * 1024 ? String.format(Locale.ROOT, "%.1f KB", bytes / 1024.0)
+                : String.format(Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024));
+    }
+}

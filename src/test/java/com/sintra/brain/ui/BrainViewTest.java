@@ -1,0 +1,116 @@
+package com.sintra.brain.ui;
+
+import static com.github.mvysny.kaributesting.v10.GridKt._fetch;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._assertNone;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import com.sintra.KaribuTest;
+import com.sintra.account.User;
+import com.sintra.brain.BrainDocument;
+import com.sintra.brain.BrainService;
+import com.sintra.brain.DocumentUpload;
+import com.sintra.brain.IngestionProgress;
+import com.sintra.brain.KnowledgeBase;
+import com.sintra.brain.KnowledgeBaseId;
+import com.sintra.workspace.WorkspaceId;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.tabs.TabSheet;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.router.RouterLink;
+
+class BrainViewTest extends KaribuTest {
+
+    @Autowired
+    BrainService brain;
+
+    @Test
+    void an_editor_creates_a_knowledge_base_from_the_brain_view() {
+        User user = fixtures.newUser();
+        WorkspaceId workspace = fixtures.newWorkspace(user);
+        openAs(user);
+        UI.getCurrent().navigate("brain");
+
+        _click(_get(Button.class, spec -> spec.withId("new-knowledge-base")));
+        _setValue(_get(TextField.class, spec -> spec.withLabel("Name")), "Research notes");
+        _click(_get(Button.class, spec -> spec.withId("create-knowledge-base")));
+
+        assertThat(fixtures.as(user, () -> brain.knowledgeBases(workspace))).extracting(KnowledgeBase::name)
+                .containsExactly("Research notes");
+    }
+
+    @Test
+    void a_search_shows_scored_passages_that_link_to_their_document() {
+        User user = fixtures.newUser();
+        WorkspaceId workspace = fixtures.newWorkspace(user);
+        ingest(user, workspace, "jupiter.md", "# Observing Jupiter\nThrough binoculars you can see Jupiter's four large moons.");
+        openAs(user);
+        UI.getCurrent().navigate("brain");
+
+        _setValue(_get(TextField.class, spec -> spec.withId("brain-query")), "moons of Jupiter");
+        _click(_get(Button.class, spec -> spec.withId("brain-search")));
+
+        assertThat(_find(RouterLink.class)).extracting(RouterLink::getText).contains("Observing Jupiter");
+        assertThat(_find(Span.class, spec -> spec.withClasses("sintra-mark"))).extracting(Span::getText).contains("Jupiter", "moons");
+    }
+
+    @Test
+    void an_empty_query_is_shown_at_the_field() {
+        User user = fixtures.newUser();
+        fixtures.newWorkspace(user);
+        openAs(user);
+        UI.getCurrent().navigate("brain");
+        TextField query = _get(TextField.class, spec -> spec.withId("brain-query"));
+        _click(_get(Button.class, spec -> spec.withId("brain-search")));
+        assertThat(query.isInvalid()).isTrue();
+        assertThat(query.getErrorMessage()).isEqualTo("Enter something to search for");
+    }
+
+    @Test
+    void the_documents_grid_lists_the_workspaces_documents_and_their_pages_open_for_members_only() {
+        User user = fixtures.newUser();
+        WorkspaceId workspace = fixtures.newWorkspace(user);
+        IngestionProgress done = ingest(user, workspace, "notes.md", "# Meeting notes\nWe agreed to ship on Friday.");
+        openAs(user);
+        UI.getCurrent().navigate("brain");
+
+        _get(TabSheet.class).setSelectedIndex(1);
+        @SuppressWarnings("unchecked")
+        Grid<BrainDocument> grid = _get(Grid.class);
+        assertThat(_fetch(grid, 0, 50)).extracting(BrainDocument::title).containsExactly("Meeting notes");
+        UI.getCurrent().navigate("brain/documents/" + done.documentId());
+        _get(DocumentView.class);
+
+        openAs(fixtures.newUser());
+        assertThatThrownBy(() -> UI.getCurrent().navigate("brain/documents/" + done.documentId()))
+                .hasMessageContaining("Document not found");
+        _assertNone(DocumentView.class);
+    }
+
+    private IngestionProgress ingest(User user, WorkspaceId workspace, String name, String text) {
+        KnowledgeBaseId kb = fixtures.as(user, () -> brain.createKnowledgeBase(workspace, "Notes", ""));
+        IngestionProgress started = fixtures.as(user, () -> brain.ingest(workspace, kb,
+                new DocumentUpload(name, "text/markdown", text.getBytes(StandardCharsets.UTF_8), List.of(), null)));
+        long deadline = System.currentTimeMillis() + 30_000;
+        IngestionProgress progress = started;
+        while (!progress.stage().finished() && System.currentTimeMillis() < deadline) {
+            Thread.onSpinWait();
+            progress = fixtures.as(user, () -> brain.ingestion(started.jobId()));
+        }
+        assertThat(progress.stage()).isEqualTo(IngestionProgress.Stage.DONE);
+        return progress;
+    }
+}

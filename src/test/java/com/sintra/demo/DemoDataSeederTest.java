@@ -1,0 +1,46 @@
+package com.sintra.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import com.sintra.IntegrationTest;
+import com.sintra.account.CurrentUser;
+import com.sintra.agent.AgentService;
+import com.sintra.brain.BrainService;
+import com.sintra.workspace.Workspace;
+import com.sintra.workspace.WorkspaceService;
+
+class DemoDataSeederTest extends IntegrationTest {
+
+    @Autowired
+    DemoDataSeeder seeder;
+
+    @Autowired
+    CurrentUser currentUser;
+
+    @Autowired
+    WorkspaceService workspaces;
+
+    @Autowired
+    AgentService agents;
+
+    @Autowired
+    BrainService brain;
+
+    @Test
+    void seeding_twice_creates_one_demo_workspace_with_agents_and_a_handbook() {
+        var admin = fixtures.admin();
+        currentUser.runAs(admin, seeder::seedUnlessPresent);
+        currentUser.runAs(admin, seeder::seedUnlessPresent);
+
+        var demo = fixtures.as(admin, () -> workspaces.myWorkspaces(true)).stream()
+                .filter(w -> w.name().equals("Sintra demo")).toList();
+        assertThat(demo).hasSize(1);
+        Workspace workspace = demo.get(0);
+        assertThat(fixtures.as(admin, () -> agents.agents(workspace.id(), 0, 10))).hasSize(3);
+        assertThat(fixtures.as(admin, () -> brain.knowledgeBases(workspace.id()))).hasSize(1);
+        assertThat(fixtures.as(admin, () -> brain.ingestions(workspace.id()))).hasSize(3);
+    }
+}
