@@ -72,7 +72,7 @@ class DocumentIngestion {
 
             List<float[]> vectors = embed(job, progress, chunks);
 
-            job.report(progress.at(Stage.STORING, 0.95, "Storing " + chunks.size() + " passages"));
+            job.report(progress.at(Stage.STORING, 0.95, "Storing " + passages(chunks.size())));
             String title = text.title() == null || text.title().isBlank() ? name : text.title();
             String metadata = new DocumentMetadata(task.tags(), task.category()).toJson();
             long size = content.length;
@@ -85,7 +85,7 @@ class DocumentIngestion {
                 job.checkNotCancelled();
                 return new Stored(document, state);
             });
-            job.report(progress.done(outcome.document(), chunks.size() + " passages ready to search"));
+            job.report(progress.done(outcome.document(), passages(chunks.size()) + " ready to search"));
             vectorIndexes.considerBuilding(task.workspace(), outcome.state());
         } catch (IngestionCancelledException e) {
             job.report(progress.at(Stage.CANCELLED, job.progress().progress(), "Cancelled: nothing was stored"));
@@ -111,6 +111,10 @@ class DocumentIngestion {
                     "Embedded " + vectors.size() + " of " + chunks.size() + " passages"));
         }
         return vectors;
+    }
+
+    private static String passages(int count) {
+        return count == 1 ? "1 passage" : count + " passages";
     }
 
     static String sha256(byte[] content) {

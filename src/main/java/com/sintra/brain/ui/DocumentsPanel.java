@@ -41,15 +41,15 @@ class DocumentsPanel extends VerticalLayout {
         boolean editor = workspace.myRole().atLeast(WorkspaceRole.EDITOR);
 
         grid.addComponentColumn(d -> new RouterLink(d.title(), DocumentView.class, DocumentView.parameters(d.id())))
-                .setHeader("Title").setFlexGrow(3);
-        grid.addColumn(d -> String.join(", ", d.tags())).setHeader("Tags");
-        grid.addColumn(d -> d.category() == null ? "" : d.category()).setHeader("Category");
-        grid.addColumn(BrainDocument::mediaType).setHeader("Type");
-        grid.addColumn(d -> size(d.sizeBytes())).setHeader("Size");
-        grid.addColumn(BrainDocument::chunkCount).setHeader("Passages");
-        grid.addColumn(d -> DATE.format(d.createdAt())).setHeader("Added");
+                .setHeader("Title").setFlexGrow(4).setResizable(true);
+        grid.addColumn(d -> String.join(", ", d.tags())).setHeader("Tags").setFlexGrow(1);
+        grid.addColumn(d -> d.category() == null ? "" : d.category()).setHeader("Category").setFlexGrow(1);
+        grid.addColumn(BrainDocument::mediaType).setHeader("Type").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(d -> size(d.sizeBytes())).setHeader("Size").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(BrainDocument::chunkCount).setHeader("Passages").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(d -> DATE.format(d.createdAt())).setHeader("Added").setAutoWidth(true).setFlexGrow(0);
         if (editor) {
-            grid.addComponentColumn(this::actions).setAutoWidth(true);
+            grid.addComponentColumn(this::actions).setAutoWidth(true).setFlexGrow(0);
         }
         grid.setSizeFull();
         grid.setPageSize(100);
