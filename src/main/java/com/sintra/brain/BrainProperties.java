@@ -21,6 +21,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param hnswEfConstruction  HNSW build-time candidate list of workspace indexes
  * @param hnswEfSearch        HNSW search-time candidate list
  * @param searchCacheSize     search results kept in memory
+ * @param embeddingProvider   {@code local} (the bundled MiniLM model) or {@code openai} (any OpenAI-compatible server)
+ * @param embeddingBaseUrl    the OpenAI-compatible server, e.g. https://api.openai.com/v1 or http://localhost:11434/v1
+ * @param embeddingApiKey     its API key; from the environment (SINTRA_EMBEDDING_API_KEY), never from a file in the repository
+ * @param embeddingModel      the remote model's name
+ * @param embeddingDimensions the vector size; the schema follows it while the brain is empty
  */
 @ConfigurationProperties("sintra.brain")
 record BrainProperties(@DefaultValue("200") int chunkTokens,
@@ -37,5 +42,10 @@ record BrainProperties(@DefaultValue("200") int chunkTokens,
                        @DefaultValue("16") int hnswM,
                        @DefaultValue("64") int hnswEfConstruction,
                        @DefaultValue("100") int hnswEfSearch,
-                       @DefaultValue("10000") long searchCacheSize) {
+                       @DefaultValue("10000") long searchCacheSize,
+                       @DefaultValue("local") String embeddingProvider,
+                       @DefaultValue("https://api.openai.com/v1") String embeddingBaseUrl,
+                       @DefaultValue("") String embeddingApiKey,
+                       @DefaultValue("text-embedding-3-small") String embeddingModel,
+                       @DefaultValue("384") int embeddingDimensions) {
 }

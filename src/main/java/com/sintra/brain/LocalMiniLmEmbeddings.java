@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 import dev.langchain4j.data.embedding.Embedding;
@@ -24,6 +25,7 @@ import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2Quantize
  * a batch's texts in parallel on them.
  */
 @Component
+@ConditionalOnProperty(name = "sintra.brain.embedding-provider", havingValue = "local", matchIfMissing = true)
 class LocalMiniLmEmbeddings implements EmbeddingModel, DisposableBean {
 
     static final String MODEL_ID = "all-minilm-l6-v2-q";
