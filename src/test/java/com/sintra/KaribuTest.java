@@ -9,7 +9,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 
 import com.github.mvysny.fakeservlet.FakeRequest;
 import com.github.mvysny.kaributesting.v10.MockRouteAccessDeniedError;
@@ -40,6 +40,10 @@ public abstract class KaribuTest extends IntegrationTest {
     @Autowired
     private ApplicationContext context;
 
+    /** The application's own strategy: with more than one test context, the static holder may be another's. */
+    @Autowired
+    private SecurityContextHolderStrategy securityContexts;
+
     @BeforeAll
     static void discoverRoutes() {
         // Karibu's own discovery sees only public classes; Sintra's views and layout are package-private.
@@ -55,7 +59,7 @@ public abstract class KaribuTest extends IntegrationTest {
 
     /** Opens a fresh browser session as an anonymous visitor. */
     protected void openAnonymously() {
-        SecurityContextHolder.clearContext();
+        securityContexts.clearContext();
         MockVaadin.setup(UI::new, new MockSpringServlet(routes, context, UI::new));
     }
 
@@ -63,9 +67,9 @@ public abstract class KaribuTest extends IntegrationTest {
     protected void openAs(User user) {
         SintraPrincipal principal = SintraPrincipal.of(user);
         Authentication auth = UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.getAuthorities());
-        var securityContext = SecurityContextHolder.createEmptyContext();
+        var securityContext = securityContexts.createEmptyContext();
         securityContext.setAuthentication(auth);
-        SecurityContextHolder.setContext(securityContext);
+        securityContexts.setContext(securityContext);
         MockVaadin.setup(UI::new, new MockSpringServlet(routes, context, UI::new));
         FakeRequest request = (FakeRequest) ((VaadinServletRequest) VaadinServletRequest.getCurrent()).getRequest();
         request.setUserPrincipalInt(auth);
@@ -77,6 +81,6 @@ public abstract class KaribuTest extends IntegrationTest {
     @AfterEach
     void closeBrowserSession() {
         MockVaadin.tearDown();
-        SecurityContextHolder.clearContext();
+        securityContexts.clearContext();
     }
 }

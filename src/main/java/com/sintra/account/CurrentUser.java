@@ -2,18 +2,30 @@ package com.sintra.account;
 
 import java.util.Optional;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.stereotype.Component;
 
-/** Who is asking: read from the security context of the current request, session or API call. */
+/**
+ * Who is asking: read from the security context of the current request, session or API call.
+ * It goes through the application's own {@link SecurityContextHolderStrategy} bean (Vaadin's, which
+ * also finds the context of a UI session), the same one method security reads.
+ */
 @Component
 public class CurrentUser {
 
+    private final SecurityContextHolderStrategy contexts;
+
+    CurrentUser(ObjectProvider<SecurityContextHolderStrategy> strategy) {
+        this.contexts = strategy.getIfAvailable(SecurityContextHolder::getContextHolderStrategy);
+    }
+
     public Optional<SintraPrincipal> principal() {
-        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        Authentication auth = contexts.getContext().getAuthentication();
         if (auth != null && auth.getPrincipal() instanceof SintraPrincipal principal) {
             return Optional.of(principal);
         }
@@ -28,15 +40,15 @@ public class CurrentUser {
 
     /** Runs a start-up or background task as the given user, then restores the previous context. */
     public void runAs(User user, Runnable task) {
-        var previous = SecurityContextHolder.getContext();
-        var context = SecurityContextHolder.createEmptyContext();
+        var previous = contexts.getContext();
+        var context = contexts.createEmptyContext();
         SintraPrincipal principal = SintraPrincipal.of(user);
         context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.getAuthorities()));
-        SecurityContextHolder.setContext(context);
+        contexts.setContext(context);
         try {
             task.run();
         } finally {
-            SecurityContextHolder.setContext(previous);
+            contexts.setContext(previous);
         }
     }
 

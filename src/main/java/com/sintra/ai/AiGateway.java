@@ -1,0 +1,273 @@
+package com.sintra.ai;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.springframework.ai.chat.messages.AssistantMessage;
+import org.springframework.ai.chat.messages.Message;
+import org.springframework.ai.chat.messages.SystemMessage;
+import org.springframework.ai.chat.messages.UserMessage;
+import org.springframework.ai.chat.model.ChatResponse;
+import org.springframework.ai.chat.prompt.Prompt;
+import org.springframework.ai.openai.OpenAiChatModel;
+import org.springframework.ai.openai.OpenAiChatOptions;
+import org.springframework.ai.openai.api.OpenAiApi;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.client.WebClientRequestException;
+import org.springframework.web.reactive.function.client.WebClientResponseException;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import io.github.resilience4j.bulkhead.BulkheadFullException;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.ratelimiter.RequestNotPermitted;
+import io.github.resilience4j.reactor.bulkhead.operator.BulkheadOperator;
+import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
+import io.github.resilience4j.reactor.ratelimiter.operator.RateLimiterOperator;
+import io.github.resilience4j.reactor.retry.RetryOperator;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Every model call goes through here. A call is rate limited, then admitted by the bulkhead, then
+ * guarded by the circuit breaker, and retried (429 and 5xx, honouring Retry-After) only while no token
+ * has been sent on. Identical requests in flight share one upstream call and one stream; finished
+ * answers may be cached under a key the caller gives. Streams are reactive: no thread waits on a model.
+ */
+@Component
+public class AiGateway {
+
+    private static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(30);
+
+    private record CachedAnswer(String text, ChatChunk.Usage usage) {
+    }
+
+    private final AiProperties properties;
+    private final AiResilience resilience;
+    private final OpenAiChatModel chatModel;
+    private final Cache<String, CachedAnswer> answers;
+    private final ConcurrentMap<String, Flux<ChatChunk>> inFlight = new ConcurrentHashMap<>();
+    private final Counter upstreamCalls;
+    private final Counter cacheHits;
+
+    AiGateway(AiProperties properties, AiResilience resilience, MeterRegistry meters) {
+        this.properties = properties;
+        this.resilience = resilience;
+        this.chatModel = properties.providerConfigured() ? chatModel(properties) : null;
+        this.answers = Caffeine.newBuilder().maximumSize(properties.cacheSize()).expireAfterWrite(properties.cacheTtl()).build();
+        this.upstreamCalls = Counter.builder("sintra.ai.upstream.calls").description("Calls made to the model provider").register(meters);
+        this.cacheHits = Counter.builder("sintra.ai.cache.hits").description("Answers served from the response cache").register(meters);
+    }
+
+    /** Whether a model can be asked now: a provider is configured and its circuit is not open. */
+    public boolean online() {
+        return chatModel != null && resilience.circuitBreaker().getState() != CircuitBreaker.State.OPEN
+                && resilience.circuitBreaker().getState() != CircuitBreaker.State.FORCED_OPEN;
+    }
+
+    /**
+     * Streams the answer to a prompt.
+     *
+     * @param cacheKey where a completed answer is cached and looked up; null for answers that must not be cached
+     * @throws AiUnavailableException (as the stream's error) when the model cannot be asked
+     */
+    public Flux<ChatChunk> stream(ChatPrompt prompt, String cacheKey) {
+        if (chatModel == null) {
+            return Flux.error(new AiUnavailableException(AiUnavailableException.Reason.NOT_CONFIGURED,
+                    "No AI provider is configured", null));
+        }
+        if (cacheKey != null) {
+            CachedAnswer cached = answers.getIfPresent(cacheKey);
+            if (cached != null) {
+                cacheHits.increment();
+                return Flux.just(new ChatChunk(cached.text(), cached.usage()));
+            }
+        }
+        String flight = requestKey(prompt);
+        return Flux.defer(() -> inFlight.computeIfAbsent(flight, key -> shared(key, prompt, cacheKey)));
+    }
+
+    /** Upstream calls so far, for tests and the dashboard. */
+    public double upstreamCalls() {
+        return upstreamCalls.count();
+    }
+
+    public CircuitBreaker.State circuitState() {
+        return resilience.circuitBreaker().getState();
+    }
+
+    /**
+     * One upstream call whose tokens every subscriber receives (late ones get a replay). When the last
+     * subscriber cancels, the upstream request is cancelled too.
+     */
+    private Flux<ChatChunk> shared(String key, ChatPrompt prompt, String cacheKey) {
+        StringBuilder text = new StringBuilder();
+        AtomicReference<ChatChunk.Usage> usage = new AtomicReference<>();
+        return protectedCall(prompt)
+                .doOnNext(chunk -> {
+                    text.append(chunk.text());
+                    if (chunk.usage() != null) {
+                        usage.set(chunk.usage());
+                    }
+                })
+                .doOnComplete(() -> {
+                    if (cacheKey != null) {
+                        answers.put(cacheKey, new CachedAnswer(text.toString(), usage.get()));
+                    }
+                })
+                .doFinally(signal -> inFlight.remove(key))
+                .replay()
+                .refCount(1);
+    }
+
+    private Flux<ChatChunk> protectedCall(ChatPrompt prompt) {
+        return Flux.defer(() -> attempt(prompt))
+                .transformDeferred(RetryOperator.of(resilience.retry()))
+                .transformDeferred(CircuitBreakerOperator.of(resilience.circuitBreaker()))
+                .transformDeferred(BulkheadOperator.of(resilience.bulkhead()))
+                .transformDeferred(RateLimiterOperator.of(resilience.rateLimiter()))
+                .onErrorMap(AiGateway::readable);
+    }
+
+    /** One attempt; an error after the first token is marked so it is not retried (tokens were sent on). */
+    private Flux<ChatChunk> attempt(ChatPrompt prompt) {
+        AtomicBoolean started = new AtomicBoolean();
+        upstreamCalls.increment();
+        return chatModel.stream(toPrompt(prompt))
+                .timeout(Mono.delay(properties.firstTokenTimeout()), item -> Mono.delay(properties.idleTimeout()))
+                .map(AiGateway::chunk)
+                .filter(chunk -> !chunk.text().isEmpty() || chunk.usage() != null)
+                .doOnNext(chunk -> started.set(true))
+                .onErrorMap(e -> started.get() ? new StreamInterruptedException(e) : e);
+    }
+
+    static boolean retryable(Throwable e) {
+        if (e instanceof WebClientResponseException response) {
+            int status = response.getStatusCode().value();
+            return status == 429 || status >= 500;
+        }
+        return e instanceof WebClientRequestException;
+    }
+
+    /** The server's Retry-After (seconds or an HTTP date), capped; empty when it sent none. */
+    static Optional<Duration> retryAfter(Throwable e) {
+        if (!(e instanceof WebClientResponseException response)) {
+            return Optional.empty();
+        }
+        String value = response.getHeaders().getFirst("Retry-After");
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        Duration wait;
+        try {
+            wait = Duration.ofSeconds(Long.parseLong(value.strip()));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                wait = Duration.between(ZonedDateTime.now(), ZonedDateTime.parse(value.strip(), DateTimeFormatter.RFC_1123_DATE_TIME));
+            } catch (RuntimeException notADate) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(wait.isNegative() ? Duration.ZERO : wait.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : wait);
+    }
+
+    private static Throwable readable(Throwable e) {
+        if (e instanceof AiUnavailableException) {
+            return e;
+        }
+        if (e instanceof CallNotPermittedException) {
+            return new AiUnavailableException(AiUnavailableException.Reason.CIRCUIT_OPEN,
+                    "The AI provider is failing, so Sintra stopped calling it for a while", e);
+        }
+        if (e instanceof RequestNotPermitted) {
+            return new AiUnavailableException(AiUnavailableException.Reason.RATE_LIMITED,
+                    "Too many requests to the AI provider right now; try again in a moment", e);
+        }
+        if (e instanceof BulkheadFullException) {
+            return new AiUnavailableException(AiUnavailableException.Reason.TOO_MANY_CALLS,
+                    "Too many answers are being written right now; try again in a moment", e);
+        }
+        Throwable cause = e instanceof StreamInterruptedException ? e.getCause() : e;
+        String detail = cause instanceof WebClientResponseException response
+                ? "answered " + response.getStatusCode().value()
+                : cause instanceof java.util.concurrent.TimeoutException ? "took too long" : "failed";
+        return new AiUnavailableException(AiUnavailableException.Reason.UPSTREAM_FAILED, "The AI provider " + detail, e);
+    }
+
+    private static ChatChunk chunk(ChatResponse response) {
+        String text = response.getResult() == null || response.getResult().getOutput() == null
+                || response.getResult().getOutput().getText() == null ? "" : response.getResult().getOutput().getText();
+        var usage = response.getMetadata() == null ? null : response.getMetadata().getUsage();
+        boolean reported = usage != null && usage.getCompletionTokens() != null && usage.getCompletionTokens() > 0;
+        return new ChatChunk(text, reported ? new ChatChunk.Usage(nullToZero(usage.getPromptTokens()), usage.getCompletionTokens()) : null);
+    }
+
+    private static int nullToZero(Integer value) {
+        return value == null ? 0 : value;
+    }
+
+    private static Prompt toPrompt(ChatPrompt prompt) {
+        List<Message> messages = new ArrayList<>();
+        if (!prompt.systemPrompt().isBlank()) {
+            messages.add(new SystemMessage(prompt.systemPrompt()));
+        }
+        for (ChatPrompt.Turn turn : prompt.history()) {
+            messages.add(turn.fromUser() ? new UserMessage(turn.content()) : new AssistantMessage(turn.content()));
+        }
+        messages.add(new UserMessage(prompt.userMessage()));
+        return new Prompt(messages, OpenAiChatOptions.builder().model(prompt.model()).temperature(prompt.temperature())
+                .maxTokens(prompt.maxTokens()).streamUsage(true).build());
+    }
+
+    private static OpenAiChatModel chatModel(AiProperties properties) {
+        OpenAiApi api = OpenAiApi.builder().baseUrl(properties.baseUrl())
+                .apiKey(properties.apiKey().isBlank() ? "none" : properties.apiKey()).build();
+        return OpenAiChatModel.builder().openAiApi(api)
+                .defaultOptions(OpenAiChatOptions.builder().model(properties.model()).build())
+                .observationRegistry(ObservationRegistry.NOOP).build();
+    }
+
+    /** Identical prompts, to the character, are the same request. */
+    static String requestKey(ChatPrompt prompt) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (String part : List.of(prompt.model(), prompt.systemPrompt(), prompt.userMessage(),
+                    Double.toString(prompt.temperature()), Integer.toString(prompt.maxTokens()))) {
+                digest.update(part.getBytes(StandardCharsets.UTF_8));
+                digest.update((byte) 0);
+            }
+            for (ChatPrompt.Turn turn : prompt.history()) {
+                digest.update((byte) (turn.fromUser() ? 1 : 2));
+                digest.update(turn.content().getBytes(StandardCharsets.UTF_8));
+                digest.update((byte) 0);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** An upstream error after tokens were already streamed on: never retried, so nothing is sent twice. */
+    static final class StreamInterruptedException extends RuntimeException {
+        StreamInterruptedException(Throwable cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+}
