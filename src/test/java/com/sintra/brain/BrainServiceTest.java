@@ -207,26 +207,10 @@ class BrainServiceTest extends IntegrationTest {
     }
 
     private IngestionProgress ingest(User user, WorkspaceId workspace, KnowledgeBaseId kb, String name, String text) {
-        return ingest(user, workspace, kb, new DocumentUpload(name, "text/markdown", text.getBytes(StandardCharsets.UTF_8), List.of(), null));
+        return Ingest.markdown(fixtures, brain, user, workspace, kb, name, text);
     }
 
-    /** Starts an ingestion and waits (bounded) for it to finish. */
-    IngestionProgress ingest(User user, WorkspaceId workspace, KnowledgeBaseId kb, DocumentUpload upload) {
-        IngestionProgress started = fixtures.as(user, () -> brain.ingest(workspace, kb, upload));
-        long deadline = System.currentTimeMillis() + 30_000;
-        IngestionProgress progress = started;
-        while (!progress.stage().finished() && System.currentTimeMillis() < deadline) {
-            sleep();
-            progress = fixtures.as(user, () -> brain.ingestion(started.jobId()));
-        }
-        return progress;
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(20);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    private IngestionProgress ingest(User user, WorkspaceId workspace, KnowledgeBaseId kb, DocumentUpload upload) {
+        return Ingest.upload(fixtures, brain, user, workspace, kb, upload);
     }
 }

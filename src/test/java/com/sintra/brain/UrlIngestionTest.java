@@ -52,18 +52,14 @@ class UrlIngestionTest extends IntegrationTest {
     }
 
     @Test
-    void a_fetched_page_is_ingested_without_its_scripts_and_found_by_meaning() throws InterruptedException {
+    void a_fetched_page_is_ingested_without_its_scripts_and_found_by_meaning() {
         User owner = fixtures.newUser();
         WorkspaceId workspace = fixtures.newWorkspace(owner);
         KnowledgeBaseId kb = fixtures.as(owner, () -> brain.createKnowledgeBase(workspace, "Web", ""));
         String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/refunds.html";
 
-        IngestionProgress started = fixtures.as(owner, () -> brain.ingestUrl(workspace, kb, url, List.of("policy"), null));
-        IngestionProgress progress = started;
-        for (int i = 0; i < 1500 && !progress.stage().finished(); i++) {
-            Thread.sleep(20);
-            progress = fixtures.as(owner, () -> brain.ingestion(started.jobId()));
-        }
+        IngestionProgress progress = Ingest.awaitFinished(fixtures, brain, owner,
+                () -> brain.ingestUrl(workspace, kb, url, List.of("policy"), null));
         assertThat(progress.stage()).isEqualTo(Stage.DONE);
 
         List<SearchHit> hits = fixtures.as(owner, () -> brain.search(workspace, SearchRequest.of("can I get my money back", 1)));

@@ -9,9 +9,6 @@ import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -19,7 +16,7 @@ import com.sintra.KaribuTest;
 import com.sintra.account.User;
 import com.sintra.brain.BrainDocument;
 import com.sintra.brain.BrainService;
-import com.sintra.brain.DocumentUpload;
+import com.sintra.brain.Ingest;
 import com.sintra.brain.IngestionProgress;
 import com.sintra.brain.KnowledgeBase;
 import com.sintra.brain.KnowledgeBaseId;
@@ -102,15 +99,8 @@ class BrainViewTest extends KaribuTest {
 
     private IngestionProgress ingest(User user, WorkspaceId workspace, String name, String text) {
         KnowledgeBaseId kb = fixtures.as(user, () -> brain.createKnowledgeBase(workspace, "Notes", ""));
-        IngestionProgress started = fixtures.as(user, () -> brain.ingest(workspace, kb,
-                new DocumentUpload(name, "text/markdown", text.getBytes(StandardCharsets.UTF_8), List.of(), null)));
-        long deadline = System.currentTimeMillis() + 30_000;
-        IngestionProgress progress = started;
-        while (!progress.stage().finished() && System.currentTimeMillis() < deadline) {
-            Thread.onSpinWait();
-            progress = fixtures.as(user, () -> brain.ingestion(started.jobId()));
-        }
-        assertThat(progress.stage()).isEqualTo(IngestionProgress.Stage.DONE);
-        return progress;
+        IngestionProgress done = Ingest.markdown(fixtures, brain, user, workspace, kb, name, text);
+        assertThat(done.stage()).isEqualTo(IngestionProgress.Stage.DONE);
+        return done;
     }
 }
