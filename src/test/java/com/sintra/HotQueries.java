@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.function.Function;
 
 import com.sintra.account.AccountHotQueries;
+import com.sintra.account.ApiKeyHotQueries;
 import com.sintra.agent.AgentHotQueries;
 import com.sintra.workspace.WorkspaceHotQueries;
 
@@ -16,6 +17,7 @@ final class HotQueries {
 
     static final List<Function<PlanData, List<HotQuery>>> ALL = List.of(
             AccountHotQueries::queries,
+            ApiKeyHotQueries::queries,
             WorkspaceHotQueries::queries,
             AgentHotQueries::queries);
 

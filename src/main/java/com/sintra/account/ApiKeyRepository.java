@@ -1,0 +1,86 @@
+package com.sintra.account;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class ApiKeyRepository {
+
+    /** Runs on every API request. */
+    static final String FIND_USABLE_BY_HASH = """
+            SELECT id, user_id, last_used_at FROM api_keys WHERE key_hash = :hash AND revoked_at IS NULL""";
+
+    static final String KEYS_OF_USER = """
+            SELECT id, name, prefix, created_at, last_used_at, revoked_at
+            FROM api_keys WHERE user_id = :user ORDER BY created_at DESC, id""";
+
+    static final String COUNT_ACTIVE_OF_USER = """
+            SELECT count(*) FROM api_keys WHERE user_id = :user AND revoked_at IS NULL""";
+
+    private final JdbcClient jdbc;
+
+    ApiKeyRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    record UsableKey(ApiKeyId id, UserId owner, Instant lastUsedAt) {
+    }
+
+    Optional<UsableKey> findUsableByHash(String keyHash) {
+        return jdbc.sql(FIND_USABLE_BY_HASH).param("hash", keyHash)
+                .query((rs, n) -> new UsableKey(new ApiKeyId(rs.getObject("id", UUID.class)),
+                        new UserId(rs.getObject("user_id", UUID.class)), instant(rs.getTimestamp("last_used_at"))))
+                .optional();
+    }
+
+    List<ApiKey> keysOf(UserId user) {
+        return jdbc.sql(KEYS_OF_USER).param("user", user.value()).query((rs, n) -> apiKey(rs)).list();
+    }
+
+    int countActive(UserId user) {
+        return jdbc.sql(COUNT_ACTIVE_OF_USER).param("user", user.value()).query(Integer.class).single();
+    }
+
+    ApiKeyId insert(UserId user, String name, String prefix, String keyHash) {
+        UUID id = jdbc.sql("""
+                        INSERT INTO api_keys (user_id, name, prefix, key_hash) VALUES (:user, :name, :prefix, :hash)
+                        RETURNING id""")
+                .param("user", user.value()).param("name", name).param("prefix", prefix).param("hash", keyHash)
+                .query(UUID.class).single();
+        return new ApiKeyId(id);
+    }
+
+    /** Revokes the user's key; a key already revoked keeps its first revocation time. False when not theirs. */
+    boolean revoke(ApiKeyId id, UserId user) {
+        return jdbc.sql("""
+                        UPDATE api_keys SET revoked_at = coalesce(revoked_at, now())
+                        WHERE id = :id AND user_id = :user""")
+                .param("id", id.value()).param("user", user.value()).update() == 1;
+    }
+
+    /** The condition repeats the caller's check, so concurrent requests with one key still write once a minute. */
+    void touch(ApiKeyId id) {
+        jdbc.sql("""
+                        UPDATE api_keys SET last_used_at = now()
+                        WHERE id = :id AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')""")
+                .param("id", id.value()).update();
+    }
+
+    private static ApiKey apiKey(ResultSet rs) throws SQLException {
+        return new ApiKey(new ApiKeyId(rs.getObject("id", UUID.class)), rs.getString("name"), rs.getString("prefix"),
+                rs.getTimestamp("created_at").toInstant(), instant(rs.getTimestamp("last_used_at")),
+                instant(rs.getTimestamp("revoked_at")));
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+}
