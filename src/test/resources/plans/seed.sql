@@ -41,6 +41,11 @@ SELECT w.id, 'Knowledge ' || g, u.id, now() - g * interval '1 minute'
 FROM generate_series(1, 10000) g
 JOIN plan_workspaces w ON w.n = 1 + g % 1000 JOIN plan_users u ON u.n = g;
 
+-- Each agent draws on its workspace's knowledge bases: 100,000 links.
+INSERT INTO agent_knowledge_bases (agent_id, knowledge_base_id)
+SELECT a.id, k.id FROM agents a JOIN knowledge_bases k ON k.workspace_id = a.workspace_id
+WHERE a.name LIKE 'Agent %' AND k.name LIKE 'Knowledge %';
+
 INSERT INTO conversations (workspace_id, agent_id, user_id, title)
 SELECT a.workspace_id, a.id, a.created_by, 'Conversation ' || a.name FROM agents a WHERE a.name LIKE 'Agent %';
 

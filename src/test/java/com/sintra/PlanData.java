@@ -11,7 +11,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Ids from the seeded data (plans/seed.sql) that hot queries use as parameters. */
-public record PlanData(UUID user, UUID workspace) {
+public record PlanData(UUID user, UUID workspace, UUID agent) {
 
     /** Seeds the plan data once per database (the script is idempotent) and reads its ids. */
     public static PlanData seed(JdbcTemplate jdbcTemplate, JdbcClient jdbc) {
@@ -26,6 +26,8 @@ public record PlanData(UUID user, UUID workspace) {
     static PlanData read(JdbcClient jdbc) {
         UUID user = jdbc.sql("SELECT id FROM users WHERE email = 'plan-1@plans.sintra'").query(UUID.class).single();
         UUID workspace = jdbc.sql("SELECT id FROM workspaces WHERE name = 'Plan workspace 1'").query(UUID.class).single();
-        return new PlanData(user, workspace);
+        UUID agent = jdbc.sql("SELECT id FROM agents WHERE name = 'Agent 1' AND created_by = :user")
+                .param("user", user).query(UUID.class).single();
+        return new PlanData(user, workspace, agent);
     }
 }

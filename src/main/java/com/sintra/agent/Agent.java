@@ -2,10 +2,23 @@ package com.sintra.agent;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
 
+import com.sintra.brain.KnowledgeBaseId;
 import com.sintra.workspace.WorkspaceId;
 
+/** A stored agent. {@code version} counts its edits, so an answer can say which settings produced it. */
 public record Agent(AgentId id, WorkspaceId workspaceId, String name, String roleDescription, String systemPrompt,
-                    String model, BigDecimal temperature, int maxTokens, String avatarColor, int version,
-                    boolean archived, Instant createdAt) {
+                    String model, BigDecimal temperature, int maxTokens, String avatarColor, boolean cacheAnswers,
+                    List<KnowledgeBaseId> knowledgeBases, int version, boolean archived, Instant createdAt,
+                    Instant updatedAt) {
+
+    public Agent {
+        knowledgeBases = List.copyOf(knowledgeBases);
+    }
+
+    Agent withKnowledgeBases(List<KnowledgeBaseId> knowledgeBases) {
+        return new Agent(id, workspaceId, name, roleDescription, systemPrompt, model, temperature, maxTokens,
+                avatarColor, cacheAnswers, knowledgeBases, version, archived, createdAt, updatedAt);
+    }
 }

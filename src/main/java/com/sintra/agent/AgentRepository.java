@@ -2,23 +2,38 @@ package com.sintra.agent;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import com.sintra.account.UserId;
+import com.sintra.brain.KnowledgeBaseId;
 import com.sintra.workspace.WorkspaceId;
 
 @Repository
 class AgentRepository {
 
-    static final String ACTIVE_IN_WORKSPACE = """
-            SELECT id, workspace_id, name, role_description, system_prompt, model, temperature, max_tokens,
-                   avatar_color, version, archived, created_at
-            FROM agents WHERE workspace_id = :workspace AND archived = false
-            ORDER BY created_at DESC LIMIT :limit OFFSET :offset""";
+    private static final String COLUMNS = """
+            id, workspace_id, name, role_description, system_prompt, model, temperature, max_tokens, avatar_color,
+            cache_answers, version, archived, created_at, updated_at""";
+
+    static final String IN_WORKSPACE = """
+            SELECT %s
+            FROM agents WHERE workspace_id = :workspace AND (:includeArchived OR NOT archived)
+            ORDER BY created_at DESC, id LIMIT :limit OFFSET :offset""".formatted(COLUMNS);
+
+    private static final String ONE = "SELECT %s FROM agents WHERE id = :id".formatted(COLUMNS);
+
+    /** The knowledge bases of a page of agents, in one query, so listing agents is never N+1. */
+    static final String KNOWLEDGE_BASES_OF = """
+            SELECT agent_id, knowledge_base_id FROM agent_knowledge_bases
+            WHERE agent_id = ANY (:agents) ORDER BY agent_id, knowledge_base_id""";
 
     private final JdbcClient jdbc;
 
@@ -29,29 +44,93 @@ class AgentRepository {
     AgentId insert(WorkspaceId workspace, AgentDraft draft, UserId creator) {
         UUID id = jdbc.sql("""
                         INSERT INTO agents (workspace_id, name, role_description, system_prompt, model, temperature,
-                                            max_tokens, avatar_color, created_by)
-                        VALUES (:workspace, :name, :role, :prompt, :model, :temperature, :maxTokens, :color, :creator)
+                                            max_tokens, avatar_color, cache_answers, created_by)
+                        VALUES (:workspace, :name, :role, :prompt, :model, :temperature, :maxTokens, :color,
+                                :cacheAnswers, :creator)
                         RETURNING id""")
                 .param("workspace", workspace.value()).param("name", draft.name())
                 .param("role", draft.roleDescription()).param("prompt", draft.systemPrompt())
                 .param("model", draft.model()).param("temperature", draft.temperature())
                 .param("maxTokens", draft.maxTokens()).param("color", draft.avatarColor())
-                .param("creator", creator.value())
+                .param("cacheAnswers", draft.cacheAnswers()).param("creator", creator.value())
                 .query(UUID.class).single();
-        return new AgentId(id);
+        AgentId agent = new AgentId(id);
+        insertKnowledgeBases(agent, draft.knowledgeBases());
+        return agent;
     }
 
-    List<Agent> active(WorkspaceId workspace, int offset, int limit) {
-        return jdbc.sql(ACTIVE_IN_WORKSPACE).param("workspace", workspace.value())
-                .param("limit", limit).param("offset", offset)
+    /** Stores an edit of an active agent as its next version; false when the agent is archived or gone. */
+    boolean update(AgentId id, AgentDraft draft) {
+        int updated = jdbc.sql("""
+                        UPDATE agents SET name = :name, role_description = :role, system_prompt = :prompt,
+                                          model = :model, temperature = :temperature, max_tokens = :maxTokens,
+                                          avatar_color = :color, cache_answers = :cacheAnswers,
+                                          version = version + 1, updated_at = now()
+                        WHERE id = :id AND NOT archived""")
+                .param("name", draft.name()).param("role", draft.roleDescription())
+                .param("prompt", draft.systemPrompt()).param("model", draft.model())
+                .param("temperature", draft.temperature()).param("maxTokens", draft.maxTokens())
+                .param("color", draft.avatarColor()).param("cacheAnswers", draft.cacheAnswers())
+                .param("id", id.value())
+                .update();
+        if (updated == 0) {
+            return false;
+        }
+        jdbc.sql("DELETE FROM agent_knowledge_bases WHERE agent_id = :id").param("id", id.value()).update();
+        insertKnowledgeBases(id, draft.knowledgeBases());
+        return true;
+    }
+
+    void setArchived(AgentId id, boolean archived) {
+        jdbc.sql("UPDATE agents SET archived = :archived, updated_at = now() WHERE id = :id")
+                .param("archived", archived).param("id", id.value()).update();
+    }
+
+    Optional<Agent> find(AgentId id) {
+        return jdbc.sql(ONE).param("id", id.value()).query((rs, n) -> agent(rs)).optional()
+                .map(agent -> withKnowledgeBases(List.of(agent)).get(0));
+    }
+
+    List<Agent> inWorkspace(WorkspaceId workspace, boolean includeArchived, int offset, int limit) {
+        List<Agent> page = jdbc.sql(IN_WORKSPACE).param("workspace", workspace.value())
+                .param("includeArchived", includeArchived).param("limit", limit).param("offset", offset)
                 .query((rs, n) -> agent(rs)).list();
+        return withKnowledgeBases(page);
     }
 
+    private void insertKnowledgeBases(AgentId agent, List<KnowledgeBaseId> knowledgeBases) {
+        if (knowledgeBases.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                        INSERT INTO agent_knowledge_bases (agent_id, knowledge_base_id)
+                        SELECT :agent, kb FROM unnest(:knowledgeBases) kb""")
+                .param("agent", agent.value())
+                .param("knowledgeBases", knowledgeBases.stream().map(KnowledgeBaseId::value).toArray(UUID[]::new))
+                .update();
+    }
+
+    private List<Agent> withKnowledgeBases(List<Agent> agents) {
+        if (agents.isEmpty()) {
+            return agents;
+        }
+        Map<UUID, List<KnowledgeBaseId>> byAgent = new HashMap<>();
+        jdbc.sql(KNOWLEDGE_BASES_OF).param("agents", agents.stream().map(a -> a.id().value()).toArray(UUID[]::new))
+                .query(rs -> {
+                    byAgent.computeIfAbsent(rs.getObject("agent_id", UUID.class), a -> new ArrayList<>())
+                            .add(new KnowledgeBaseId(rs.getObject("knowledge_base_id", UUID.class)));
+                });
+        return agents.stream().map(a -> a.withKnowledgeBases(byAgent.getOrDefault(a.id().value(), List.of())))
+                .toList();
+    }
+
+    /** The agent without its knowledge bases, which {@link #withKnowledgeBases} adds. */
     private static Agent agent(ResultSet rs) throws SQLException {
         return new Agent(new AgentId(rs.getObject("id", UUID.class)),
                 new WorkspaceId(rs.getObject("workspace_id", UUID.class)), rs.getString("name"),
                 rs.getString("role_description"), rs.getString("system_prompt"), rs.getString("model"),
                 rs.getBigDecimal("temperature"), rs.getInt("max_tokens"), rs.getString("avatar_color"),
-                rs.getInt("version"), rs.getBoolean("archived"), rs.getTimestamp("created_at").toInstant());
+                rs.getBoolean("cache_answers"), List.of(), rs.getInt("version"), rs.getBoolean("archived"),
+                rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
     }
 }

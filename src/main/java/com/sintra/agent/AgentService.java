@@ -1,8 +1,11 @@
 package com.sintra.agent;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -11,23 +14,35 @@ import org.springframework.transaction.annotation.Transactional;
 import com.sintra.account.CurrentUser;
 import com.sintra.base.InvalidInputException;
 import com.sintra.base.Inputs;
+import com.sintra.base.NotFoundException;
+import com.sintra.brain.BrainService;
+import com.sintra.brain.KnowledgeBase;
+import com.sintra.brain.KnowledgeBaseId;
 import com.sintra.workspace.WorkspaceAccess;
 import com.sintra.workspace.WorkspaceId;
 import com.sintra.workspace.WorkspaceRole;
 
-/** The agents feature's API; every method checks the caller's membership of the agent's workspace. */
+/**
+ * The agents feature's API; every method checks the caller's membership of the agent's workspace, and
+ * changing agents needs the editor role. Archived agents keep their settings but can be neither edited
+ * nor duplicated until they are restored.
+ */
 @Service
 @PreAuthorize("isAuthenticated()")
 public class AgentService {
 
+    static final int MAX_NAME = 80;
+    private static final String COPY_SUFFIX = " (copy)";
     private static final Pattern COLOR = Pattern.compile("^#[0-9a-fA-F]{6}$");
 
     private final AgentRepository agents;
+    private final BrainService brain;
     private final WorkspaceAccess access;
     private final CurrentUser currentUser;
 
-    AgentService(AgentRepository agents, WorkspaceAccess access, CurrentUser currentUser) {
+    AgentService(AgentRepository agents, BrainService brain, WorkspaceAccess access, CurrentUser currentUser) {
         this.agents = agents;
+        this.brain = brain;
         this.access = access;
         this.currentUser = currentUser;
     }
@@ -35,17 +50,74 @@ public class AgentService {
     @Transactional
     public AgentId create(WorkspaceId workspace, AgentDraft draft) {
         access.requireRole(workspace, WorkspaceRole.EDITOR);
-        return agents.insert(workspace, checked(draft), currentUser.require());
+        return agents.insert(workspace, checked(workspace, draft), currentUser.require());
     }
 
     @Transactional(readOnly = true)
-    public List<Agent> agents(WorkspaceId workspace, int offset, int limit) {
-        access.requireMember(workspace);
-        return agents.active(workspace, offset, limit);
+    public Agent get(AgentId id) {
+        return require(id, WorkspaceRole.VIEWER);
     }
 
-    static AgentDraft checked(AgentDraft draft) {
-        String name = Inputs.requiredText("name", "Name", draft.name(), 80);
+    /** Stores the edit as the agent's next version, knowledge bases included. */
+    @Transactional
+    public void update(AgentId id, AgentDraft draft) {
+        Agent agent = requireActive(id);
+        if (!agents.update(id, checked(agent.workspaceId(), draft))) {
+            throw archived();
+        }
+    }
+
+    /** A new agent with the same settings and knowledge bases, named "… (copy)", at version 1. */
+    @Transactional
+    public AgentId duplicate(AgentId id) {
+        Agent source = requireActive(id);
+        AgentDraft copy = new AgentDraft(copyName(source.name()), source.roleDescription(), source.systemPrompt(),
+                source.model(), source.temperature(), source.maxTokens(), source.avatarColor(), source.cacheAnswers(),
+                source.knowledgeBases());
+        return agents.insert(source.workspaceId(), copy, currentUser.require());
+    }
+
+    /** Archived agents leave the default list and cannot be chosen for new chats; restoring brings them back. */
+    @Transactional
+    public void setArchived(AgentId id, boolean archived) {
+        require(id, WorkspaceRole.EDITOR);
+        agents.setArchived(id, archived);
+    }
+
+    /** A page of the workspace's active agents, newest first. */
+    @Transactional(readOnly = true)
+    public List<Agent> agents(WorkspaceId workspace, int offset, int limit) {
+        return agents(workspace, false, offset, limit);
+    }
+
+    /** A page of the workspace's agents, newest first, archived ones too if asked for. */
+    @Transactional(readOnly = true)
+    public List<Agent> agents(WorkspaceId workspace, boolean includeArchived, int offset, int limit) {
+        access.requireMember(workspace);
+        return agents.inWorkspace(workspace, includeArchived, offset, Math.min(limit, 500));
+    }
+
+    /** The agent, if the caller has the role in its workspace; "not found" for non-members, as for unknown ids. */
+    private Agent require(AgentId id, WorkspaceRole role) {
+        Agent agent = agents.find(id).orElseThrow(AgentService::notFound);
+        try {
+            access.requireRole(agent.workspaceId(), role);
+        } catch (NotFoundException notAMember) {
+            throw notFound();
+        }
+        return agent;
+    }
+
+    private Agent requireActive(AgentId id) {
+        Agent agent = require(id, WorkspaceRole.EDITOR);
+        if (agent.archived()) {
+            throw archived();
+        }
+        return agent;
+    }
+
+    private AgentDraft checked(WorkspaceId workspace, AgentDraft draft) {
+        String name = Inputs.requiredText("name", "Name", draft.name(), MAX_NAME);
         String role = Inputs.optionalText("roleDescription", "Role", draft.roleDescription(), 500);
         String prompt = Inputs.optionalText("systemPrompt", "System prompt", draft.systemPrompt(), 20_000);
         String model = Inputs.requiredText("model", "Model", draft.model(), 200);
@@ -56,10 +128,42 @@ public class AgentService {
         if (draft.maxTokens() < 1 || draft.maxTokens() > 200_000) {
             throw new InvalidInputException("maxTokens", "Max tokens must be between 1 and 200,000");
         }
-        String color = draft.avatarColor() == null || draft.avatarColor().isBlank() ? "#3b82f6" : draft.avatarColor();
+        String color = draft.avatarColor() == null || draft.avatarColor().isBlank() ? "#3b82f6" : draft.avatarColor().strip();
         if (!COLOR.matcher(color).matches()) {
             throw new InvalidInputException("avatarColor", "Colour must look like #3b82f6");
         }
-        return new AgentDraft(name, role, prompt, model, temperature, draft.maxTokens(), color);
+        // The column keeps two decimals; rounding here means the agent reads back exactly as stored.
+        return new AgentDraft(name, role, prompt, model, temperature.setScale(2, RoundingMode.HALF_UP),
+                draft.maxTokens(), color, draft.cacheAnswers(), checkedKnowledgeBases(workspace, draft.knowledgeBases()));
+    }
+
+    private List<KnowledgeBaseId> checkedKnowledgeBases(WorkspaceId workspace, List<KnowledgeBaseId> chosen) {
+        if (chosen == null || chosen.isEmpty()) {
+            return List.of();
+        }
+        Set<KnowledgeBaseId> ofWorkspace = brain.knowledgeBases(workspace).stream().map(KnowledgeBase::id)
+                .collect(Collectors.toSet());
+        if (chosen.stream().anyMatch(kb -> kb == null || !ofWorkspace.contains(kb))) {
+            throw new InvalidInputException("knowledgeBases", "No such knowledge base in this workspace");
+        }
+        return chosen.stream().distinct().toList();
+    }
+
+    /** "name (copy)", the name cut short if needed so the whole still fits (and no character is split). */
+    static String copyName(String name) {
+        int room = MAX_NAME - COPY_SUFFIX.length();
+        if (name.length() > room) {
+            int end = Character.isHighSurrogate(name.charAt(room - 1)) ? room - 1 : room;
+            name = name.substring(0, end).strip();
+        }
+        return name + COPY_SUFFIX;
+    }
+
+    private static NotFoundException notFound() {
+        return new NotFoundException("Agent not found");
+    }
+
+    private static InvalidInputException archived() {
+        return new InvalidInputException("archived", "This agent is archived: restore it to change it");
     }
 }

@@ -84,13 +84,13 @@ class DemoDataSeeder implements ApplicationRunner {
         agents.create(demo, new AgentDraft("Research assistant", "Finds and summarises what the brain knows",
                 "You answer from the workspace's documents and cite every passage you use. "
                         + "If the documents do not say, you say so.",
-                "gpt-4o-mini", new BigDecimal("0.2"), 1024, "#2563eb"));
+                "gpt-4o-mini", new BigDecimal("0.2"), 1024, "#2563eb", false, List.of()));
         agents.create(demo, new AgentDraft("Writer", "Drafts clear, friendly prose",
                 "You turn notes into clear, well-structured text. Keep it short.",
-                "gpt-4o-mini", new BigDecimal("0.7"), 2048, "#16a34a"));
+                "gpt-4o-mini", new BigDecimal("0.7"), 2048, "#16a34a", false, List.of()));
         agents.create(demo, new AgentDraft("Reviewer", "Checks drafts for gaps and errors",
                 "You review text critically: list factual gaps, unclear sentences and missing sources.",
-                "gpt-4o-mini", BigDecimal.ZERO, 1024, "#dc2626"));
+                "gpt-4o-mini", BigDecimal.ZERO, 1024, "#dc2626", false, List.of()));
         seedDocuments(demo);
         log.info("Seeded the demo workspace '{}'", properties.workspaceName());
     }

@@ -2,6 +2,7 @@ package com.sintra.agent;
 
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import com.sintra.HotQuery;
 import com.sintra.PlanData;
@@ -10,7 +11,13 @@ public final class AgentHotQueries {
 
     public static List<HotQuery> queries(PlanData data) {
         return List.of(
-                new HotQuery("a workspace lists its active agents, newest first", AgentRepository.ACTIVE_IN_WORKSPACE,
-                        Map.of("workspace", data.workspace(), "limit", 50, "offset", 0), "agents_workspace_created_idx"));
+                new HotQuery("a workspace lists its active agents, newest first", AgentRepository.IN_WORKSPACE,
+                        Map.of("workspace", data.workspace(), "includeArchived", false, "limit", 50, "offset", 0),
+                        "agents_workspace_created_idx"),
+                new HotQuery("a workspace lists all its agents, archived too", AgentRepository.IN_WORKSPACE,
+                        Map.of("workspace", data.workspace(), "includeArchived", true, "limit", 50, "offset", 0),
+                        "agents_workspace_created_idx"),
+                new HotQuery("a page of agents loads its knowledge bases in one query", AgentRepository.KNOWLEDGE_BASES_OF,
+                        Map.of("agents", new UUID[] {data.agent()}), "agent_knowledge_bases_pkey"));
     }
 }

@@ -1,0 +1,221 @@
+package com.sintra.agent.ui;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+import com.sintra.agent.Agent;
+import com.sintra.agent.AgentDraft;
+import com.sintra.agent.AgentId;
+import com.sintra.agent.AgentService;
+import com.sintra.base.ui.FieldErrors;
+import com.sintra.base.ui.Notifications;
+import com.sintra.brain.BrainService;
+import com.sintra.brain.KnowledgeBase;
+import com.sintra.workspace.Workspace;
+import com.sintra.workspace.WorkspaceRole;
+import com.vaadin.flow.component.HasValue;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.combobox.MultiSelectComboBox;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.IntegerField;
+import com.vaadin.flow.component.textfield.NumberField;
+import com.vaadin.flow.component.textfield.TextArea;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.dom.Style;
+
+/**
+ * The form beside the agents grid: a new agent, or the chosen one. Editors save, duplicate and archive;
+ * viewers read. The service checks every value; its refusals are shown at the field.
+ */
+class AgentEditor extends VerticalLayout {
+
+    private static final String NEW_AGENT_MODEL = "gpt-4o-mini";
+    private static final String NEW_AGENT_COLOR = "#3b82f6";
+    private static final String COLOR_PATTERN = "^#[0-9a-fA-F]{6}$";
+
+    private final AgentService agents;
+    private final BrainService brain;
+    private final Workspace workspace;
+    private final Consumer<Agent> onChanged;
+    private final boolean canEdit;
+
+    private final H3 title = new H3();
+    private final TextField name = new TextField("Name");
+    private final TextArea roleDescription = new TextArea("Role description");
+    private final TextArea systemPrompt = new TextArea("System prompt");
+    private final TextField model = new TextField("Model");
+    private final NumberField temperature = new NumberField("Temperature");
+    private final IntegerField maxTokens = new IntegerField("Max tokens");
+    private final TextField avatarColor = new TextField("Avatar colour");
+    private final Span colorPreview = AgentsView.swatch(NEW_AGENT_COLOR);
+    private final MultiSelectComboBox<KnowledgeBase> knowledgeBases = new MultiSelectComboBox<>("Knowledge bases");
+    private final Checkbox cacheAnswers = new Checkbox("Cache answers (for deterministic agents)");
+    private final Button save = new Button("Save", e -> save());
+    private final Button duplicate = new Button("Duplicate", e -> duplicate());
+    private final Button archive = new Button("Archive", e -> toggleArchived());
+    private final List<HasValue<?, ?>> fields = List.of(name, roleDescription, systemPrompt, model, temperature,
+            maxTokens, avatarColor, knowledgeBases, cacheAnswers);
+    private final FieldErrors errors = new FieldErrors().field("name", name).field("roleDescription", roleDescription)
+            .field("systemPrompt", systemPrompt).field("model", model).field("temperature", temperature)
+            .field("maxTokens", maxTokens).field("avatarColor", avatarColor).field("knowledgeBases", knowledgeBases);
+
+    /** The agent being edited; null while a new one is being written. */
+    private Agent agent;
+
+    AgentEditor(AgentService agents, BrainService brain, Workspace workspace, Consumer<Agent> onChanged) {
+        this.agents = agents;
+        this.brain = brain;
+        this.workspace = workspace;
+        this.onChanged = onChanged;
+        this.canEdit = workspace.myRole().atLeast(WorkspaceRole.EDITOR);
+        setId("agent-editor");
+        setWidth("28rem");
+        setPadding(false);
+        setHeightFull();
+        getStyle().setOverflow(Style.Overflow.AUTO);
+        setAlignItems(Alignment.STRETCH);
+
+        name.setId("agent-name");
+        name.setMaxLength(80);
+        name.setRequired(true);
+        roleDescription.setId("agent-role");
+        roleDescription.setMaxLength(500);
+        systemPrompt.setId("agent-prompt");
+        systemPrompt.setMaxLength(20_000);
+        systemPrompt.setMaxHeight("16rem");
+        model.setId("agent-model");
+        model.setMaxLength(200);
+        model.setRequired(true);
+        temperature.setId("agent-temperature");
+        temperature.setStep(0.1);
+        temperature.setMin(0);
+        temperature.setMax(2);
+        temperature.setStepButtonsVisible(true);
+        maxTokens.setId("agent-max-tokens");
+        maxTokens.setMin(1);
+        maxTokens.setMax(200_000);
+        avatarColor.setId("agent-color");
+        avatarColor.setPattern(COLOR_PATTERN);
+        avatarColor.setPrefixComponent(colorPreview);
+        avatarColor.setHelperText("Like " + NEW_AGENT_COLOR);
+        avatarColor.addValueChangeListener(e -> {
+            if (e.getValue().strip().matches(COLOR_PATTERN)) {
+                colorPreview.getStyle().setBackgroundColor(e.getValue().strip());
+            }
+        });
+        knowledgeBases.setId("agent-knowledge-bases");
+        knowledgeBases.setItemLabelGenerator(KnowledgeBase::name);
+        cacheAnswers.setId("agent-cache-answers");
+
+        save.setId("save-agent");
+        save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        duplicate.setId("duplicate-agent");
+        archive.setId("archive-agent");
+        HorizontalLayout buttons = new HorizontalLayout(save, duplicate, archive);
+        buttons.setVisible(canEdit);
+
+        HorizontalLayout sampling = new HorizontalLayout(temperature, maxTokens);
+        sampling.expand(temperature, maxTokens);
+        add(title, name, roleDescription, systemPrompt, model, sampling, avatarColor, knowledgeBases, cacheAnswers,
+                buttons);
+        editNew();
+    }
+
+    /** Empties the form for a new agent. */
+    void editNew() {
+        edit(null);
+    }
+
+    /** Shows the agent; read-only for viewers and while it is archived. */
+    void edit(Agent shown) {
+        agent = shown;
+        List<KnowledgeBase> available = brain.knowledgeBases(workspace.id());
+        knowledgeBases.setItems(available);
+        if (shown == null) {
+            title.setText("New agent");
+            name.clear();
+            roleDescription.clear();
+            systemPrompt.clear();
+            model.setValue(NEW_AGENT_MODEL);
+            temperature.setValue(0.7);
+            maxTokens.setValue(1024);
+            avatarColor.setValue(NEW_AGENT_COLOR);
+            cacheAnswers.setValue(false);
+            knowledgeBases.clear();
+        } else {
+            title.setText(shown.name() + " · version " + shown.version() + (shown.archived() ? " · archived" : ""));
+            name.setValue(shown.name());
+            roleDescription.setValue(shown.roleDescription());
+            systemPrompt.setValue(shown.systemPrompt());
+            model.setValue(shown.model());
+            temperature.setValue(shown.temperature().doubleValue());
+            maxTokens.setValue(shown.maxTokens());
+            avatarColor.setValue(shown.avatarColor());
+            cacheAnswers.setValue(shown.cacheAnswers());
+            knowledgeBases.setValue(available.stream().filter(kb -> shown.knowledgeBases().contains(kb.id())).toList());
+        }
+        errors.attempt(() -> { }); // clears the messages of an earlier attempt
+        boolean editable = canEdit && (shown == null || !shown.archived());
+        fields.forEach(field -> field.setReadOnly(!editable));
+        save.setVisible(editable);
+        duplicate.setVisible(editable && shown != null);
+        archive.setVisible(canEdit && shown != null);
+        archive.setText(shown != null && shown.archived() ? "Restore" : "Archive");
+    }
+
+    private void save() {
+        AgentDraft draft = new AgentDraft(name.getValue(), roleDescription.getValue(), systemPrompt.getValue(),
+                model.getValue(), temperature.getValue() == null ? null : BigDecimal.valueOf(temperature.getValue()),
+                maxTokens.getValue() == null ? 0 : maxTokens.getValue(), avatarColor.getValue(),
+                cacheAnswers.getValue(), knowledgeBases.getValue().stream().map(KnowledgeBase::id).toList());
+        boolean stored = changed(() -> {
+            if (agent == null) {
+                return agents.create(workspace.id(), draft);
+            }
+            agents.update(agent.id(), draft);
+            return agent.id();
+        });
+        if (stored) {
+            Notifications.success("Agent " + agent.name() + " saved");
+        }
+    }
+
+    private void duplicate() {
+        if (changed(() -> agents.duplicate(agent.id()))) {
+            Notifications.success("Duplicated as " + agent.name());
+        }
+    }
+
+    private void toggleArchived() {
+        boolean archiving = !agent.archived();
+        AgentId id = agent.id();
+        if (changed(() -> {
+            agents.setArchived(id, archiving);
+            return id;
+        })) {
+            Notifications.success(archiving ? "Archived" : "Restored");
+        }
+    }
+
+    /**
+     * Runs the change; when the service accepts it, shows the agent it leaves behind and tells the grid.
+     * Refusals appear at their field.
+     */
+    private boolean changed(Supplier<AgentId> change) {
+        AgentId[] changed = new AgentId[1];
+        if (!errors.attempt(() -> changed[0] = change.get())) {
+            return false;
+        }
+        Agent after = agents.get(changed[0]);
+        edit(after);
+        onChanged.accept(after);
+        return true;
+    }
+}

@@ -1,0 +1,124 @@
+package com.sintra.agent.ui;
+
+import com.sintra.agent.Agent;
+import com.sintra.agent.AgentService;
+import com.sintra.brain.BrainService;
+import com.sintra.workspace.SelectedWorkspace;
+import com.sintra.workspace.Workspace;
+import com.sintra.workspace.WorkspaceRole;
+import com.vaadin.flow.component.Text;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.dom.Style;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.Menu;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.theme.lumo.LumoUtility;
+
+import jakarta.annotation.security.PermitAll;
+
+/** The selected workspace's agents: a lazy grid of them, and a form to create, edit, duplicate and archive. */
+@Route("agents")
+@PageTitle("Agents · Sintra")
+@Menu(title = "Agents", order = 20)
+@PermitAll
+class AgentsView extends VerticalLayout implements BeforeEnterObserver {
+
+    private final AgentService agents;
+    private final BrainService brain;
+    private final SelectedWorkspace selectedWorkspace;
+
+    AgentsView(AgentService agents, BrainService brain, SelectedWorkspace selectedWorkspace) {
+        this.agents = agents;
+        this.brain = brain;
+        this.selectedWorkspace = selectedWorkspace;
+        setSizeFull();
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        removeAll();
+        selectedWorkspace.current().ifPresentOrElse(this::show,
+                () -> add(new H2("Agents"), new Paragraph("Create or choose a workspace first: its agents appear here.")));
+    }
+
+    /** A round dot in the agent's colour. */
+    static Span swatch(String color) {
+        Span swatch = new Span();
+        swatch.getStyle().setBackgroundColor(color).setWidth("0.9em").setHeight("0.9em").setBorderRadius("50%")
+                .setDisplay(Style.Display.INLINE_BLOCK).setFlexShrink("0");
+        return swatch;
+    }
+
+    private void show(Workspace workspace) {
+        Checkbox showArchived = new Checkbox("Show archived");
+        showArchived.setId("show-archived");
+        Grid<Agent> grid = new Grid<>(Agent.class, false);
+        grid.setId("agents-grid");
+        grid.addComponentColumn(agent -> {
+            Span name = new Span(swatch(agent.avatarColor()), new Text(agent.name()));
+            name.addClassNames(LumoUtility.Display.INLINE_FLEX, LumoUtility.AlignItems.CENTER, LumoUtility.Gap.SMALL);
+            return name;
+        }).setHeader("Name").setKey("name").setFlexGrow(2);
+        grid.addColumn(Agent::roleDescription).setHeader("Role").setKey("role").setFlexGrow(3);
+        grid.addColumn(Agent::model).setHeader("Model").setKey("model");
+        grid.addColumn(a -> a.temperature().stripTrailingZeros().toPlainString()).setHeader("Temperature")
+                .setKey("temperature");
+        grid.addColumn(Agent::version).setHeader("Version").setKey("version");
+        grid.addColumn(a -> a.archived() ? "Archived" : "Active").setHeader("Status").setKey("status");
+        grid.setItems(query -> agents.agents(workspace.id(), showArchived.getValue(), query.getOffset(), query.getLimit())
+                .stream()).setIdentifierProvider(Agent::id);
+        grid.setEmptyStateText("No agents yet.");
+        grid.setSizeFull();
+
+        AgentEditor editor = new AgentEditor(agents, brain, workspace, changed -> {
+            grid.getDataProvider().refreshAll();
+            if (changed.archived() && !showArchived.getValue()) {
+                grid.deselectAll();
+            } else {
+                grid.select(changed);
+            }
+        });
+        boolean canEdit = workspace.myRole().atLeast(WorkspaceRole.EDITOR);
+        grid.asSingleSelect().addValueChangeListener(e -> {
+            // Selections made in code follow a change the editor already shows.
+            if (e.isFromClient() && e.getValue() != null) {
+                editor.edit(e.getValue());
+            }
+            // Viewers have nothing to write: the form appears once they pick an agent to read.
+            editor.setVisible(canEdit || e.getValue() != null);
+        });
+        showArchived.addValueChangeListener(e -> grid.getDataProvider().refreshAll());
+
+        HorizontalLayout header = new HorizontalLayout(new H2("Agents · " + workspace.name()), showArchived);
+        header.setAlignItems(FlexComponent.Alignment.BASELINE);
+        header.setWidthFull();
+        header.expand(showArchived);
+        if (canEdit) {
+            Button create = new Button("New agent", e -> {
+                grid.deselectAll();
+                editor.editNew();
+            });
+            create.setId("new-agent");
+            create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+            header.add(create);
+        }
+        editor.setVisible(canEdit);
+
+        HorizontalLayout body = new HorizontalLayout(grid, editor);
+        body.setSizeFull();
+        body.expand(grid);
+        add(header, body);
+        expand(body);
+    }
+}
