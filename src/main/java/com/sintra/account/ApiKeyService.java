@@ -89,6 +89,12 @@ public class ApiKeyService {
      */
     @Transactional
     public Optional<User> authenticate(String presentedKey) {
+        return identify(presentedKey).map(AuthenticatedKey::owner);
+    }
+
+    /** As {@link #authenticate}, naming the key too (per-key limits count by it). */
+    @Transactional
+    public Optional<AuthenticatedKey> identify(String presentedKey) {
         if (presentedKey == null || presentedKey.length() > MAX_PRESENTED_LENGTH || !presentedKey.startsWith(KEY_START)) {
             return Optional.empty();
         }
@@ -98,8 +104,12 @@ public class ApiKeyService {
                 // At most one write a minute per key, however many requests it makes.
                 keys.touch(key.id());
             }
-            return owner;
+            return owner.map(user -> new AuthenticatedKey(key.id(), user));
         });
+    }
+
+    /** A presented key that was accepted, and whose it is. */
+    public record AuthenticatedKey(ApiKeyId id, User owner) {
     }
 
     private static boolean usedLongAgo(Instant lastUsedAt) {

@@ -24,7 +24,9 @@ import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.openai.OpenAiChatModel;
 import org.springframework.ai.openai.OpenAiChatOptions;
 import org.springframework.ai.openai.api.OpenAiApi;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
 import org.springframework.web.reactive.function.client.WebClientResponseException;
 
@@ -43,6 +45,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import reactor.core.publisher.Flux;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
 import reactor.core.publisher.Mono;
 
 /**
@@ -82,6 +86,25 @@ public class AiGateway {
                 && resilience.circuitBreaker().getState() != CircuitBreaker.State.FORCED_OPEN;
     }
 
+    /** Why no model can be asked now, in words for the person waiting; empty while {@link #online()}. */
+    public Optional<String> offlineReason() {
+        if (chatModel == null) {
+            return Optional.of("no AI provider is configured");
+        }
+        return online() ? Optional.empty()
+                : Optional.of("the AI provider has been failing, so Sintra is not calling it for a while");
+    }
+
+    /** The answer cached under this key, if any; counts as a cache hit. */
+    public Optional<ChatChunk> cached(String cacheKey) {
+        CachedAnswer cached = cacheKey == null ? null : answers.getIfPresent(cacheKey);
+        if (cached == null) {
+            return Optional.empty();
+        }
+        cacheHits.increment();
+        return Optional.of(new ChatChunk(cached.text(), cached.usage()));
+    }
+
     /**
      * Streams the answer to a prompt.
      *
@@ -93,12 +116,9 @@ public class AiGateway {
             return Flux.error(new AiUnavailableException(AiUnavailableException.Reason.NOT_CONFIGURED,
                     "No AI provider is configured", null));
         }
-        if (cacheKey != null) {
-            CachedAnswer cached = answers.getIfPresent(cacheKey);
-            if (cached != null) {
-                cacheHits.increment();
-                return Flux.just(new ChatChunk(cached.text(), cached.usage()));
-            }
+        Optional<ChatChunk> cached = cached(cacheKey);
+        if (cached.isPresent()) {
+            return Flux.just(cached.get());
         }
         String flight = requestKey(prompt);
         return Flux.defer(() -> inFlight.computeIfAbsent(flight, key -> shared(key, prompt, cacheKey)));
@@ -237,8 +257,17 @@ public class AiGateway {
     }
 
     private static OpenAiChatModel chatModel(AiProperties properties) {
+        // Reactor Netty's shared pool holds 16 connections (2 x max(cores, 8)): streams beyond that would queue
+        // behind slow answers. One connection per admitted call instead; the bulkhead caps them.
+        ConnectionProvider connections = ConnectionProvider.builder("sintra-ai")
+                .maxConnections(properties.maxConcurrentCalls())
+                .pendingAcquireMaxCount(properties.maxConcurrentCalls())
+                .maxIdleTime(Duration.ofSeconds(30)).build();
+        WebClient.Builder webClient = WebClient.builder()
+                .clientConnector(new ReactorClientHttpConnector(HttpClient.create(connections)));
         OpenAiApi api = OpenAiApi.builder().baseUrl(properties.baseUrl())
-                .apiKey(properties.apiKey().isBlank() ? "none" : properties.apiKey()).build();
+                .apiKey(properties.apiKey().isBlank() ? "none" : properties.apiKey())
+                .webClientBuilder(webClient).build();
         return OpenAiChatModel.builder().openAiApi(api)
                 .defaultOptions(OpenAiChatOptions.builder().model(properties.model()).build())
                 .observationRegistry(ObservationRegistry.NOOP).build();

@@ -1,9 +1,14 @@
 package com.sintra.api;
 
 import java.io.IOException;
+import java.net.URI;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -11,9 +16,9 @@ import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sintra.account.ApiKeyService;
 import com.sintra.account.SintraPrincipal;
-import com.sintra.account.User;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -22,7 +27,8 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * Signs an API request in as the owner of its key, for this request only. A request without a key goes
- * on anonymously (the chain's rules refuse it where a key is needed); a request with a wrong key stops here.
+ * on anonymously (the chain's rules refuse it where a key is needed); a request with a wrong key stops here,
+ * and so does one over its key's rate limit (429).
  * Not a bean: as one, Spring Boot would also register it for every request, the browser's included.
  */
 class ApiKeyFilter extends OncePerRequestFilter {
@@ -32,11 +38,28 @@ class ApiKeyFilter extends OncePerRequestFilter {
 
     private final ApiKeyService apiKeys;
     private final AuthenticationEntryPoint entryPoint;
+    private final ApiRateLimits rateLimits;
+    private final ObjectMapper json;
     private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
 
-    ApiKeyFilter(ApiKeyService apiKeys, AuthenticationEntryPoint entryPoint) {
+    ApiKeyFilter(ApiKeyService apiKeys, AuthenticationEntryPoint entryPoint, ApiRateLimits rateLimits, ObjectMapper json) {
         this.apiKeys = apiKeys;
         this.entryPoint = entryPoint;
+        this.rateLimits = rateLimits;
+        this.json = json;
+    }
+
+    /** 429 with the whole seconds to wait (Retry-After has no finer unit), as a problem detail. */
+    private void tooManyRequests(HttpServletRequest request, HttpServletResponse response, long waitMillis)
+            throws IOException {
+        long seconds = Math.max(1, (waitMillis + 999) / 1000);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,
+                "This API key has made too many requests; try again in " + seconds + (seconds == 1 ? " second." : " seconds."));
+        problem.setInstance(URI.create(request.getRequestURI()));
+        response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+        response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), problem);
     }
 
     @Override
@@ -47,12 +70,17 @@ class ApiKeyFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        Optional<User> owner = apiKeys.authenticate(key.get());
-        if (owner.isEmpty()) {
+        Optional<ApiKeyService.AuthenticatedKey> accepted = apiKeys.identify(key.get());
+        if (accepted.isEmpty()) {
             entryPoint.commence(request, response, new BadCredentialsException("API key refused"));
             return;
         }
-        SintraPrincipal principal = SintraPrincipal.of(owner.get());
+        OptionalLong wait = rateLimits.acquire(accepted.get().id());
+        if (wait.isPresent()) {
+            tooManyRequests(request, response, wait.getAsLong());
+            return;
+        }
+        SintraPrincipal principal = SintraPrincipal.of(accepted.get().owner());
         var context = contexts.createEmptyContext();
         context.setAuthentication(
                 UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.getAuthorities()));

@@ -34,7 +34,7 @@ class ApiSecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain apiFilterChain(HttpSecurity http, ApiKeyService apiKeys, ObjectMapper json,
+    SecurityFilterChain apiFilterChain(HttpSecurity http, ApiKeyService apiKeys, ApiRateLimits rateLimits, ObjectMapper json,
                                        @Value("${springdoc.api-docs.path}") String openApiPath) throws Exception {
         ProblemEntryPoint entryPoint = new ProblemEntryPoint(json);
         return http.securityMatcher("/api/**")
@@ -42,7 +42,7 @@ class ApiSecurityConfiguration {
                         // The API's description is public, as documentation is; "/**" covers Swagger UI's config.
                         .requestMatchers(openApiPath, openApiPath + "/**").permitAll()
                         .anyRequest().authenticated())
-                .addFilterBefore(new ApiKeyFilter(apiKeys, entryPoint), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(new ApiKeyFilter(apiKeys, entryPoint, rateLimits, json), AnonymousAuthenticationFilter.class)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
                 .formLogin(form -> form.disable())

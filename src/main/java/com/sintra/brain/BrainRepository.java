@@ -3,9 +3,12 @@ package com.sintra.brain;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -45,33 +48,45 @@ class BrainRepository {
                     SELECT d.id FROM brain_documents d
                     WHERE d.workspace_id = :workspace AND d.metadata @> CAST(:documentFilter AS jsonb)))""";
 
-    private static final String CITE = """
-            SELECT c.id, c.document_id, c.position, c.content, d.title, d.source, n.distance
-            FROM nearest n JOIN brain_chunks c ON c.id = n.id JOIN brain_documents d ON d.id = c.document_id
-            ORDER BY n.distance""";
+    /** The passages found, with what citing them needs; follows a CTE named {@code nearest(id, distance)}. */
+    private static final String PASSAGES = """
+            passages AS (
+                SELECT c.id AS chunk_id, c.document_id, c.position, c.content, d.title, d.source, n.distance
+                FROM nearest n JOIN brain_chunks c ON c.id = n.id JOIN brain_documents d ON d.id = c.document_id
+            )""";
 
     /**
      * Exact nearest chunks: every active chunk of the workspace is scored. The materialized scoring
      * keeps the planner off the shared HNSW index, whose filtered scans lose recall in small workspaces.
      */
-    static final String SEARCH_EXACT = """
-            WITH scored AS MATERIALIZED (
+    static final String PASSAGES_EXACT = """
+            scored AS MATERIALIZED (
                 SELECT c.id, c.embedding <=> :query AS distance FROM brain_chunks c WHERE %s
             ), nearest AS (
                 SELECT id, distance FROM scored ORDER BY distance LIMIT :k
-            )
-            %s""".formatted(CHUNK_FILTER, CITE);
+            ), %s""".formatted(CHUNK_FILTER, PASSAGES);
 
     /**
      * Approximate nearest chunks through an HNSW index (the workspace's own partial index when it has
      * one). Run with hnsw.iterative_scan so filters never leave fewer than k rows when k exist.
      */
-    static final String SEARCH_INDEXED = """
-            WITH nearest AS (
+    static final String PASSAGES_INDEXED = """
+            nearest AS (
                 SELECT c.id, c.embedding <=> :query AS distance FROM brain_chunks c WHERE %s
                 ORDER BY c.embedding <=> :query LIMIT :k
-            )
-            %s""".formatted(CHUNK_FILTER, CITE);
+            ), %s""".formatted(CHUNK_FILTER, PASSAGES);
+
+    /** No passages, in the same columns: for an agent without knowledge bases or an empty brain. */
+    static final String PASSAGES_NONE = """
+            passages AS (
+                SELECT NULL::bigint AS chunk_id, NULL::uuid AS document_id, NULL::int AS position, NULL::text AS content,
+                       NULL::text AS title, NULL::text AS source, NULL::float8 AS distance
+                WHERE false
+            )""";
+
+    static final String SEARCH_EXACT = "WITH " + PASSAGES_EXACT + "\nSELECT * FROM passages ORDER BY distance";
+
+    static final String SEARCH_INDEXED = "WITH " + PASSAGES_INDEXED + "\nSELECT * FROM passages ORDER BY distance";
 
     record State(long version, long chunkCount, String vectorIndex) {
         static final State EMPTY = new State(0, 0, null);
@@ -226,14 +241,23 @@ class BrainRepository {
 
     List<SearchHit> search(String sql, WorkspaceId workspace, float[] query, int k, List<KnowledgeBaseId> knowledgeBases,
                            String documentFilterJson) {
+        var statement = jdbc.sql(sql);
+        searchParameters(workspace, query, k, knowledgeBases, documentFilterJson).forEach(statement::param);
+        return statement.query((rs, n) -> PassageQuery.hit(rs)).list();
+    }
+
+    /** The named parameters of the passage expressions; null arrays and filters mean "no filter". */
+    static Map<String, Object> searchParameters(WorkspaceId workspace, float[] query, int k,
+                                                         List<KnowledgeBaseId> knowledgeBases, String documentFilterJson) {
         String kbArray = knowledgeBases.isEmpty() ? null
-                : knowledgeBases.stream().map(KnowledgeBaseId::toString).collect(java.util.stream.Collectors.joining(",", "{", "}"));
-        return jdbc.sql(sql).param("workspace", workspace.value()).param("query", new PGvector(query)).param("k", k)
-                .param("knowledgeBases", kbArray).param("documentFilter", documentFilterJson)
-                .query((rs, n) -> new SearchHit(new DocumentId(rs.getObject("document_id", UUID.class)),
-                        rs.getString("title"), rs.getString("source"), rs.getLong("id"), rs.getInt("position"),
-                        rs.getString("content"), 1 - rs.getDouble("distance")))
-                .list();
+                : knowledgeBases.stream().map(KnowledgeBaseId::toString).collect(Collectors.joining(",", "{", "}"));
+        var parameters = new HashMap<String, Object>();
+        parameters.put("workspace", workspace.value());
+        parameters.put("query", new PGvector(query));
+        parameters.put("k", k);
+        parameters.put("knowledgeBases", kbArray);
+        parameters.put("documentFilter", documentFilterJson);
+        return parameters;
     }
 
     /** Transaction-local planner settings for one search; values are bound, never spliced into SQL. */

@@ -73,6 +73,23 @@ class BrainSearch {
         });
     }
 
+    /**
+     * The passage expressions for an embedded query, choosing the strategy as {@link #search} does. Runs
+     * in the caller's transaction, where it sets the index scan's planner settings if the strategy uses one.
+     */
+    PassageQuery passageQuery(WorkspaceId workspace, float[] query, int k, List<KnowledgeBaseId> knowledgeBases) {
+        BrainRepository.State state = brain.state(workspace);
+        if (state.chunkCount() == 0 || knowledgeBases.isEmpty()) {
+            return new PassageQuery(BrainRepository.PASSAGES_NONE, java.util.Map.of());
+        }
+        var parameters = BrainRepository.searchParameters(workspace, query, k, knowledgeBases, null);
+        if (strategy(state) == Strategy.EXACT) {
+            return new PassageQuery(BrainRepository.PASSAGES_EXACT, parameters);
+        }
+        brain.useHnswSettings(properties.hnswEfSearch());
+        return new PassageQuery(BrainRepository.PASSAGES_INDEXED, parameters);
+    }
+
     com.github.benmanes.caffeine.cache.stats.CacheStats cacheStats() {
         return results.stats();
     }

@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import com.sintra.account.CurrentUser;
@@ -41,10 +42,11 @@ public class BrainService {
     private final WorkspaceAccess access;
     private final CurrentUser currentUser;
     private final BrainProperties properties;
+    private final EmbeddingCache embeddings;
 
     BrainService(BrainRepository brain, BrainSearch search, Ingestions ingestions, DocumentIngestion ingestion,
                  UrlFetcher urlFetcher, TextExtractor extractor, VectorIndexes vectorIndexes, WorkspaceAccess access,
-                 CurrentUser currentUser, BrainProperties properties) {
+                 CurrentUser currentUser, BrainProperties properties, EmbeddingCache embeddings) {
         this.brain = brain;
         this.search = search;
         this.ingestions = ingestions;
@@ -55,6 +57,7 @@ public class BrainService {
         this.access = access;
         this.currentUser = currentUser;
         this.properties = properties;
+        this.embeddings = embeddings;
     }
 
     // --- knowledge bases ---------------------------------------------------------------------
@@ -207,6 +210,28 @@ public class BrainService {
                 java.util.Comparator.comparing(KnowledgeBaseId::value)).toList(), checkedTags(request.tags()),
                 checkedCategory(request.category()), request.minScore());
         return search.search(workspace, checked);
+    }
+
+    /**
+     * The query's embedding, as {@link #search} would compute it (cached by text). Callers that search
+     * and store in one go (a chat's grounding) embed once and use the vector twice.
+     */
+    public float[] embedQuery(String query) {
+        return embeddings.embed(query);
+    }
+
+    /**
+     * The passage half of a grounding statement over the given knowledge bases of the workspace (none:
+     * no passages). Joins the caller's read transaction, which must exist: an index scan's planner
+     * settings are local to it.
+     */
+    @Transactional(readOnly = true, propagation = Propagation.MANDATORY)
+    public PassageQuery passageQuery(WorkspaceId workspace, float[] query, int k, List<KnowledgeBaseId> knowledgeBases) {
+        access.requireMember(workspace);
+        if (k < 1 || k > properties.maxResults()) {
+            throw new InvalidInputException("k", "k must be between 1 and " + properties.maxResults());
+        }
+        return search.passageQuery(workspace, query, k, knowledgeBases);
     }
 
     /** Builds the workspace's own vector index now, instead of when it next grows (for operators and benchmarks). */

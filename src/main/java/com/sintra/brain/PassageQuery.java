@@ -1,0 +1,33 @@
+package com.sintra.brain;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The passage half of a statement that fetches other context in the same round trip (a chat's grounding):
+ * common table expressions ending in {@code passages(chunk_id, document_id, position, content, title, source,
+ * distance)}, and the parameters they bind. The brain keeps choosing how to search (exact scan, own
+ * or shared index); the caller appends its own expressions and selects from {@code passages}.
+ *
+ * @param ctes       to follow {@code WITH}; the caller may add more after a comma
+ * @param parameters named parameters the expressions use ({@code workspace}, {@code query}, …); the caller
+ *                   binds its own under other names
+ */
+public record PassageQuery(String ctes, Map<String, Object> parameters) {
+
+    public PassageQuery {
+        // Null values are meaningful here ("no filter"), which Map.copyOf refuses.
+        parameters = Collections.unmodifiableMap(new HashMap<>(parameters));
+    }
+
+    /** One row of {@code passages}, as a search hit. */
+    public static SearchHit hit(ResultSet rs) throws SQLException {
+        return new SearchHit(new DocumentId(rs.getObject("document_id", UUID.class)), rs.getString("title"),
+                rs.getString("source"), rs.getLong("chunk_id"), rs.getInt("position"), rs.getString("content"),
+                1 - rs.getDouble("distance"));
+    }
+}

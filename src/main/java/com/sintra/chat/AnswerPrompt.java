@@ -1,0 +1,103 @@
+package com.sintra.chat;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+import com.sintra.agent.Agent;
+import com.sintra.ai.ChatPrompt;
+import com.sintra.brain.SearchHit;
+
+/**
+ * Turns an agent, its grounding and a question into the model's prompt, the answer's citations, and the
+ * key its answer may be cached under.
+ */
+final class AnswerPrompt {
+
+    private static final int EXCERPT = 280;
+
+    private AnswerPrompt() {
+    }
+
+    static ChatPrompt of(Agent agent, Grounding grounding, String question, int historyCharacters) {
+        List<ChatPrompt.Turn> history = grounding.history().stream()
+                .map(m -> new ChatPrompt.Turn(m.fromUser(), cut(m.content(), historyCharacters))).toList();
+        return new ChatPrompt(agent.model(), systemPrompt(agent, grounding.passages()), history, question,
+                agent.temperature().doubleValue(), agent.maxTokens());
+    }
+
+    private static String systemPrompt(Agent agent, List<SearchHit> passages) {
+        StringBuilder prompt = new StringBuilder();
+        if (!agent.systemPrompt().isBlank()) {
+            prompt.append(agent.systemPrompt().strip()).append("\n\n");
+        }
+        prompt.append("You are ").append(agent.name());
+        if (!agent.roleDescription().isBlank()) {
+            prompt.append(", ").append(agent.roleDescription().strip());
+        }
+        prompt.append(".\n");
+        if (passages.isEmpty()) {
+            return prompt.append("No passages from a knowledge base match this question: say so if the answer needs them.")
+                    .toString();
+        }
+        prompt.append("""
+                Answer from the numbered passages below where they are relevant, and cite each one you use as [n]. \
+                If they do not contain the answer, say so rather than guess.
+
+                """);
+        for (int i = 0; i < passages.size(); i++) {
+            SearchHit passage = passages.get(i);
+            prompt.append('[').append(i + 1).append("] ").append(passage.documentTitle()).append('\n')
+                    .append(passage.content().strip()).append("\n\n");
+        }
+        return prompt.toString().stripTrailing();
+    }
+
+    static List<Citation> citations(List<SearchHit> passages) {
+        List<Citation> citations = new ArrayList<>();
+        for (int i = 0; i < passages.size(); i++) {
+            SearchHit p = passages.get(i);
+            citations.add(new Citation(i + 1, p.documentId(), p.documentTitle(), p.source(), p.chunkId(), p.position(),
+                    cut(p.content().replaceAll("\\s+", " ").strip(), EXCERPT), p.score()));
+        }
+        return citations;
+    }
+
+    /**
+     * Where the answer may be cached: only for deterministic enough agents (temperature 0, or caching switched
+     * on), under the agent's id, version and model, the normalised question and the ids of the context it was
+     * given. Editing the agent bumps its version; changing its knowledge changes the passages' ids.
+     *
+     * @return null when the answer must not be cached
+     */
+    static String cacheKey(Agent agent, Grounding grounding, String question) {
+        if (!agent.cacheAnswers() && agent.temperature().compareTo(BigDecimal.ZERO) != 0) {
+            return null;
+        }
+        StringBuilder context = new StringBuilder(normalised(question));
+        grounding.passages().forEach(p -> context.append("\u0000p").append(p.chunkId()));
+        grounding.history().forEach(m -> context.append("\u0000m").append(m.id()));
+        return "chat:" + agent.id() + ":" + agent.version() + ":" + agent.model() + ":" + sha256(context.toString());
+    }
+
+    static String normalised(String question) {
+        return Normalizer.normalize(question, Normalizer.Form.NFKC).replaceAll("\\s+", " ").strip();
+    }
+
+    private static String cut(String text, int length) {
+        return text.length() <= length ? text : text.substring(0, length).strip() + "…";
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java runtime has SHA-256", e);
+        }
+    }
+}

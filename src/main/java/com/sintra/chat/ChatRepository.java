@@ -1,0 +1,254 @@
+package com.sintra.chat;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.pgvector.PGvector;
+import com.sintra.account.UserId;
+import com.sintra.agent.AgentId;
+import com.sintra.brain.DocumentId;
+import com.sintra.brain.PassageQuery;
+import com.sintra.brain.SearchHit;
+import com.sintra.workspace.WorkspaceId;
+
+@Repository
+class ChatRepository {
+
+    private static final String CONVERSATION_COLUMNS = "id, workspace_id, agent_id, user_id, title, created_at, updated_at";
+
+    static final String CONVERSATIONS_WITH_AGENT = """
+            SELECT %s FROM conversations
+            WHERE workspace_id = :workspace AND user_id = :user AND agent_id = :agent
+            ORDER BY updated_at DESC LIMIT :limit""".formatted(CONVERSATION_COLUMNS);
+
+    static final String CONVERSATION = "SELECT %s FROM conversations WHERE id = :id".formatted(CONVERSATION_COLUMNS);
+
+    private static final String MESSAGE_COLUMNS = """
+            id, conversation_id, sender, content, citations, answer_mode, model, prompt_tokens, completion_tokens,
+            latency_ms, first_token_ms, created_at""";
+
+    /** The newest page of a conversation (read newest first, shown oldest first). */
+    static final String LATEST_MESSAGES = """
+            SELECT %s FROM agent_messages WHERE conversation_id = :conversation
+            ORDER BY created_at DESC, id DESC LIMIT :limit""".formatted(MESSAGE_COLUMNS);
+
+    /** The page before a message: a keyset range on (conversation_id, created_at, id), however deep. */
+    static final String MESSAGES_BEFORE = """
+            SELECT %s FROM agent_messages
+            WHERE conversation_id = :conversation AND (created_at, id) < (:beforeAt, :beforeId)
+            ORDER BY created_at DESC, id DESC LIMIT :limit""".formatted(MESSAGE_COLUMNS);
+
+    /**
+     * Everything a question is answered from, in one statement: the brain's passages (its expressions come
+     * first), the conversation's latest messages, and its earlier questions closest to this one, each with
+     * the answer that followed it. The similar questions are looked for among the latest
+     * {@code similarWindow} messages only, so a very long conversation costs no more than a long one.
+     */
+    static final String GROUNDING_TAIL = """
+            recent AS (
+                SELECT id, sender, content, created_at FROM agent_messages
+                WHERE conversation_id = :conversation
+                ORDER BY created_at DESC, id DESC LIMIT :recentCount
+            ), latest AS (
+                SELECT id, sender, created_at, embedding FROM agent_messages
+                WHERE conversation_id = :conversation
+                ORDER BY created_at DESC, id DESC LIMIT :similarWindow
+            ), alike AS (
+                SELECT w.id, w.created_at FROM latest w
+                WHERE w.sender = 'USER' AND w.embedding IS NOT NULL
+                  AND vector_dims(w.embedding) = vector_dims(:question)
+                  AND w.id NOT IN (SELECT id FROM recent)
+                ORDER BY w.embedding <=> :question LIMIT :similarCount
+            ), exchanges AS (
+                SELECT q.id, q.sender, q.content, q.created_at FROM alike s JOIN agent_messages q ON q.id = s.id
+                UNION ALL
+                SELECT a.id, a.sender, a.content, a.created_at FROM alike s CROSS JOIN LATERAL (
+                    SELECT id, sender, content, created_at FROM agent_messages
+                    WHERE conversation_id = :conversation AND (created_at, id) > (s.created_at, s.id)
+                    ORDER BY created_at, id LIMIT 1
+                ) a WHERE a.sender = 'AGENT'
+            ), history AS (
+                SELECT id, sender, content, created_at FROM recent
+                UNION
+                SELECT id, sender, content, created_at FROM exchanges
+            )
+            SELECT 'P' AS kind, chunk_id, document_id, position, content, title, source, distance,
+                   NULL::bigint AS message_id, NULL::text AS sender, NULL::timestamptz AS created_at
+            FROM passages
+            UNION ALL
+            SELECT 'M', NULL, NULL, NULL, content, NULL, NULL, NULL, id, sender, created_at FROM history""";
+
+    private static final TypeReference<List<StoredCitation>> CITATIONS = new TypeReference<>() {
+    };
+
+    /** A citation as the citations column holds it. */
+    record StoredCitation(int number, UUID documentId, String documentTitle, String source, long chunkId, int position,
+                          String excerpt, double score) {
+    }
+
+    private final JdbcClient jdbc;
+    private final ObjectMapper json;
+
+    ChatRepository(JdbcClient jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    // --- conversations -----------------------------------------------------------------------
+
+    ConversationId insertConversation(WorkspaceId workspace, AgentId agent, UserId user, String title) {
+        return new ConversationId(jdbc.sql("""
+                        INSERT INTO conversations (workspace_id, agent_id, user_id, title)
+                        VALUES (:workspace, :agent, :user, :title) RETURNING id""")
+                .param("workspace", workspace.value()).param("agent", agent.value()).param("user", user.value())
+                .param("title", title).query(UUID.class).single());
+    }
+
+    Optional<Conversation> conversation(ConversationId id) {
+        return jdbc.sql(CONVERSATION).param("id", id.value()).query((rs, n) -> conversation(rs)).optional();
+    }
+
+    List<Conversation> conversations(WorkspaceId workspace, UserId user, AgentId agent, int limit) {
+        return jdbc.sql(CONVERSATIONS_WITH_AGENT).param("workspace", workspace.value()).param("user", user.value())
+                .param("agent", agent.value()).param("limit", limit).query((rs, n) -> conversation(rs)).list();
+    }
+
+    boolean deleteConversation(ConversationId id) {
+        return jdbc.sql("DELETE FROM conversations WHERE id = :id").param("id", id.value()).update() == 1;
+    }
+
+    // --- messages ----------------------------------------------------------------------------
+
+    /** Stores a question; its embedding lets later questions find it. */
+    ChatMessage insertQuestion(Conversation conversation, String content, float[] embedding) {
+        long id = jdbc.sql("""
+                        INSERT INTO agent_messages (conversation_id, workspace_id, user_id, agent_id, sender, content, embedding, created_at)
+                        VALUES (:conversation, :workspace, :user, :agent, 'USER', :content, :embedding, clock_timestamp())
+                        RETURNING id""")
+                .param("conversation", conversation.id().value()).param("workspace", conversation.workspaceId().value())
+                .param("user", conversation.userId().value()).param("agent", conversation.agentId().value())
+                .param("content", content).param("embedding", new PGvector(embedding)).query(Long.class).single();
+        touch(conversation.id());
+        return message(id);
+    }
+
+    ChatMessage insertAnswer(Conversation conversation, StoredAnswer answer) {
+        long id = jdbc.sql("""
+                        INSERT INTO agent_messages (conversation_id, workspace_id, user_id, agent_id, sender, content, citations,
+                                                    answer_mode, model, prompt_tokens, completion_tokens, latency_ms,
+                                                    first_token_ms, created_at)
+                        VALUES (:conversation, :workspace, :user, :agent, 'AGENT', :content, CAST(:citations AS jsonb),
+                                :mode, :model, :promptTokens, :completionTokens, :latency, :firstToken, clock_timestamp())
+                        RETURNING id""")
+                .param("conversation", conversation.id().value()).param("workspace", conversation.workspaceId().value())
+                .param("user", conversation.userId().value()).param("agent", conversation.agentId().value())
+                .param("content", answer.content()).param("citations", citationsJson(answer.citations()))
+                .param("mode", answer.mode().name()).param("model", answer.model())
+                .param("promptTokens", answer.promptTokens()).param("completionTokens", answer.completionTokens())
+                .param("latency", answer.latencyMs()).param("firstToken", answer.firstTokenMs())
+                .query(Long.class).single();
+        touch(conversation.id());
+        return message(id);
+    }
+
+    private void touch(ConversationId id) {
+        jdbc.sql("UPDATE conversations SET updated_at = now() WHERE id = :id").param("id", id.value()).update();
+    }
+
+    ChatMessage message(long id) {
+        return jdbc.sql("SELECT " + MESSAGE_COLUMNS + " FROM agent_messages WHERE id = :id").param("id", id)
+                .query((rs, n) -> message(rs)).single();
+    }
+
+    /** Up to {@code limit} messages before the given one (the newest when null), oldest first. */
+    MessagePage page(ConversationId conversation, ChatMessage before, int limit) {
+        var statement = before == null ? jdbc.sql(LATEST_MESSAGES)
+                : jdbc.sql(MESSAGES_BEFORE).param("beforeAt", Timestamp.from(before.createdAt())).param("beforeId", before.id());
+        List<ChatMessage> newestFirst = new ArrayList<>(statement.param("conversation", conversation.value())
+                .param("limit", limit + 1).query((rs, n) -> message(rs)).list());
+        boolean hasEarlier = newestFirst.size() > limit;
+        if (hasEarlier) {
+            newestFirst.remove(limit);
+        }
+        Collections.reverse(newestFirst);
+        return new MessagePage(newestFirst, hasEarlier);
+    }
+
+    // --- grounding ---------------------------------------------------------------------------
+
+    /** One round trip; runs in the transaction the passage query was made in. */
+    Grounding ground(PassageQuery passages, ConversationId conversation, float[] question, ChatProperties limits) {
+        var statement = jdbc.sql("WITH " + passages.ctes() + ",\n" + GROUNDING_TAIL);
+        passages.parameters().forEach(statement::param);
+        List<SearchHit> hits = new ArrayList<>();
+        record Timed(Grounding.HistoryMessage message, Timestamp at) {
+        }
+        List<Timed> history = new ArrayList<>();
+        statement.param("conversation", conversation == null ? null : conversation.value(), Types.OTHER)
+                .param("question", new PGvector(question)).param("recentCount", limits.recentMessages())
+                .param("similarWindow", limits.similarWindow()).param("similarCount", limits.similarQuestions())
+                .query(rs -> {
+                    if ("P".equals(rs.getString("kind"))) {
+                        hits.add(PassageQuery.hit(rs));
+                    } else {
+                        history.add(new Timed(new Grounding.HistoryMessage(rs.getLong("message_id"),
+                                "USER".equals(rs.getString("sender")), rs.getString("content")), rs.getTimestamp("created_at")));
+                    }
+                });
+        hits.sort(Comparator.comparingDouble(SearchHit::score).reversed());
+        history.sort(Comparator.comparing(Timed::at).thenComparingLong(t -> t.message().id()));
+        return new Grounding(hits, history.stream().map(Timed::message).toList());
+    }
+
+    // --- mapping -----------------------------------------------------------------------------
+
+    private static Conversation conversation(ResultSet rs) throws SQLException {
+        return new Conversation(new ConversationId(rs.getObject("id", UUID.class)),
+                new WorkspaceId(rs.getObject("workspace_id", UUID.class)), new AgentId(rs.getObject("agent_id", UUID.class)),
+                new UserId(rs.getObject("user_id", UUID.class)), rs.getString("title"),
+                rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
+    }
+
+    private ChatMessage message(ResultSet rs) throws SQLException {
+        String mode = rs.getString("answer_mode");
+        return new ChatMessage(rs.getLong("id"), new ConversationId(rs.getObject("conversation_id", UUID.class)),
+                ChatMessage.Sender.valueOf(rs.getString("sender")), rs.getString("content"),
+                citations(rs.getString("citations")), mode == null ? null : AnswerMode.valueOf(mode), rs.getString("model"),
+                (Integer) rs.getObject("prompt_tokens"), (Integer) rs.getObject("completion_tokens"),
+                (Integer) rs.getObject("latency_ms"), (Integer) rs.getObject("first_token_ms"),
+                rs.getTimestamp("created_at").toInstant());
+    }
+
+    private List<Citation> citations(String column) {
+        try {
+            return json.readValue(column, CITATIONS).stream().map(c -> new Citation(c.number(),
+                    new DocumentId(c.documentId()), c.documentTitle(), c.source(), c.chunkId(), c.position(),
+                    c.excerpt(), c.score())).toList();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Unreadable citations in agent_messages", e);
+        }
+    }
+
+    private String citationsJson(List<Citation> citations) {
+        try {
+            return json.writeValueAsString(citations.stream().map(c -> new StoredCitation(c.number(), c.documentId().value(),
+                    c.documentTitle(), c.source(), c.chunkId(), c.position(), c.excerpt(), c.score())).toList());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,217 @@
+package com.sintra.chat;
+
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.sintra.account.CurrentUser;
+import com.sintra.account.UserId;
+import com.sintra.agent.Agent;
+import com.sintra.agent.AgentId;
+import com.sintra.agent.AgentService;
+import com.sintra.ai.AiGateway;
+import com.sintra.ai.AiUnavailableException;
+import com.sintra.ai.ChatChunk;
+import com.sintra.ai.ChatPrompt;
+import com.sintra.base.InvalidInputException;
+import com.sintra.base.NotFoundException;
+import com.sintra.brain.BrainService;
+import com.sintra.brain.PassageQuery;
+import com.sintra.workspace.WorkspaceAccess;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * The chat feature's API. Conversations are private to the user who started them; asking needs
+ * membership of the agent's workspace, and an agent that is not archived.
+ */
+@Service
+@PreAuthorize("isAuthenticated()")
+public class ChatService {
+
+    private static final Logger log = LoggerFactory.getLogger(ChatService.class);
+    private static final int TITLE_LENGTH = 80;
+
+    private final ChatRepository chats;
+    private final AgentService agents;
+    private final BrainService brain;
+    private final AiGateway gateway;
+    private final WorkspaceAccess access;
+    private final CurrentUser currentUser;
+    private final ChatProperties properties;
+    private final TransactionTemplate transaction;
+
+    ChatService(ChatRepository chats, AgentService agents, BrainService brain, AiGateway gateway, WorkspaceAccess access,
+                CurrentUser currentUser, ChatProperties properties, TransactionTemplate transaction) {
+        this.chats = chats;
+        this.agents = agents;
+        this.brain = brain;
+        this.gateway = gateway;
+        this.access = access;
+        this.currentUser = currentUser;
+        this.properties = properties;
+        this.transaction = transaction;
+    }
+
+    /**
+     * Stores the question (in a new conversation when {@code conversationId} is null) after grounding it, and
+     * returns the answer's stream, which starts when subscribed to. Refused, with nothing stored: an empty or
+     * over-long question, an unknown, archived or foreign agent, someone else's conversation.
+     */
+    public ChatAnswer ask(AgentId agentId, ConversationId conversationId, String message) {
+        long started = System.nanoTime();
+        String question = checkedQuestion(message);
+        Agent agent = agents.get(agentId);
+        if (agent.archived()) {
+            throw new InvalidInputException("agent", "This agent is archived: restore it to chat with it");
+        }
+        Conversation existing = conversationId == null ? null : requireOwn(conversationId);
+        if (existing != null && !existing.agentId().equals(agentId)) {
+            throw new InvalidInputException("conversation", "This conversation is with another agent");
+        }
+        UserId user = currentUser.require();
+        float[] embedding = brain.embedQuery(question);
+        record Stored(Conversation conversation, ChatMessage question, Grounding grounding) {
+        }
+        Stored stored = transaction.execute(tx -> {
+            PassageQuery passages = brain.passageQuery(agent.workspaceId(), embedding, properties.passages(),
+                    agent.knowledgeBases());
+            Grounding grounding = chats.ground(passages, conversationId, embedding, properties);
+            Conversation conversation = existing != null ? existing : chats.conversation(chats.insertConversation(
+                    agent.workspaceId(), agentId, user, title(question))).orElseThrow();
+            return new Stored(conversation, chats.insertQuestion(conversation, question, embedding), grounding);
+        });
+        List<Citation> citations = AnswerPrompt.citations(stored.grounding().passages());
+        ChatPrompt prompt = AnswerPrompt.of(agent, stored.grounding(), question, properties.historyCharacters());
+        String cacheKey = AnswerPrompt.cacheKey(agent, stored.grounding(), question);
+        Flux<ChatEvent> events = Flux.defer(() -> answer(stored.conversation(), agent, stored.grounding(), question,
+                prompt, cacheKey, citations, started));
+        return new ChatAnswer(stored.conversation(), stored.question(), citations, events);
+    }
+
+    /** The caller's conversations with an agent, most recently active first. */
+    @Transactional(readOnly = true)
+    public List<Conversation> conversations(AgentId agentId, int limit) {
+        Agent agent = agents.get(agentId);
+        return chats.conversations(agent.workspaceId(), currentUser.require(), agentId, Math.max(1, Math.min(limit, 200)));
+    }
+
+    @Transactional(readOnly = true)
+    public Conversation conversation(ConversationId id) {
+        return requireOwn(id);
+    }
+
+    /**
+     * The conversation's messages before {@code before} (the latest when null), oldest first: the pane opens
+     * on the newest page and loads earlier ones as the user scrolls back.
+     */
+    @Transactional(readOnly = true)
+    public MessagePage messages(ConversationId id, ChatMessage before, int limit) {
+        requireOwn(id);
+        if (before != null && !before.conversationId().equals(id)) {
+            throw new InvalidInputException("before", "That message is from another conversation");
+        }
+        return chats.page(id, before, Math.max(1, Math.min(limit, 200)));
+    }
+
+    @Transactional
+    public void deleteConversation(ConversationId id) {
+        requireOwn(id);
+        chats.deleteConversation(id);
+    }
+
+    public ChatProperties settings() {
+        return properties;
+    }
+
+    // --- answering ---------------------------------------------------------------------------
+
+    private Flux<ChatEvent> answer(Conversation conversation, Agent agent, Grounding grounding, String question,
+                                   ChatPrompt prompt, String cacheKey, List<Citation> citations, long started) {
+        AnswerRecorder recorder = new AnswerRecorder(started, citations, agent.model());
+        Flux<ChatChunk> chunks;
+        var cached = gateway.cached(cacheKey);
+        var offlineReason = gateway.offlineReason();
+        if (cached.isPresent()) {
+            recorder.mode(AnswerMode.CACHED);
+            chunks = Flux.just(cached.get());
+        } else if (offlineReason.isPresent()) {
+            recorder.mode(AnswerMode.OFFLINE);
+            chunks = Flux.just(offline(question, grounding, offlineReason.get()));
+        } else {
+            chunks = gateway.stream(prompt, cacheKey).onErrorResume(
+                    e -> e instanceof AiUnavailableException && !recorder.started(),
+                    e -> {
+                        recorder.mode(AnswerMode.OFFLINE);
+                        return Flux.just(offline(question, grounding, lowerFirst(e.getMessage())));
+                    });
+        }
+        return chunks.doOnNext(recorder::add)
+                .filter(chunk -> !chunk.text().isEmpty())
+                .<ChatEvent>map(chunk -> new ChatEvent.Token(chunk.text()))
+                .concatWith(store(conversation, recorder, null))
+                .onErrorResume(e -> {
+                    log.warn("An answer was interrupted: {}", e.getMessage());
+                    return store(conversation, recorder, AnswerMode.INTERRUPTED);
+                })
+                .doOnCancel(() -> store(conversation, recorder, AnswerMode.STOPPED).subscribe());
+    }
+
+    /** Stores the answer off the stream's thread (a network event loop must never wait on the database). */
+    private Mono<ChatEvent> store(Conversation conversation, AnswerRecorder recorder, AnswerMode ending) {
+        return Mono.defer(() -> Mono.justOrEmpty(recorder.take(ending)))
+                .publishOn(Schedulers.boundedElastic())
+                .map(answer -> (ChatEvent) new ChatEvent.Answered(
+                        transaction.execute(tx -> chats.insertAnswer(conversation, answer))));
+    }
+
+    private ChatChunk offline(String question, Grounding grounding, String reason) {
+        return new ChatChunk(OfflineAnswer.write(question, grounding.passages(), reason, properties.offlineMinScore()), null);
+    }
+
+    // --- checks ------------------------------------------------------------------------------
+
+    private String checkedQuestion(String message) {
+        String question = message == null ? "" : message.strip();
+        if (question.isEmpty()) {
+            throw new InvalidInputException("message", "Write a message first");
+        }
+        if (question.length() > properties.maxMessageLength()) {
+            throw new InvalidInputException("message",
+                    "A message can be at most " + String.format("%,d", properties.maxMessageLength()) + " characters");
+        }
+        return question;
+    }
+
+    /** The caller's own conversation in a workspace they still belong to; "not found" for anything else. */
+    private Conversation requireOwn(ConversationId id) {
+        Conversation conversation = chats.conversation(id).filter(c -> c.userId().equals(currentUser.require()))
+                .orElseThrow(ChatService::conversationNotFound);
+        try {
+            access.requireMember(conversation.workspaceId());
+        } catch (NotFoundException notAMember) {
+            throw conversationNotFound();
+        }
+        return conversation;
+    }
+
+    private static NotFoundException conversationNotFound() {
+        return new NotFoundException("Conversation not found");
+    }
+
+    private static String title(String question) {
+        String flat = question.replaceAll("\\s+", " ");
+        return flat.length() <= TITLE_LENGTH ? flat : flat.substring(0, TITLE_LENGTH - 1).strip() + "…";
+    }
+
+    private static String lowerFirst(String text) {
+        return text == null || text.isEmpty() ? "the AI provider failed" : Character.toLowerCase(text.charAt(0)) + text.substring(1);
+    }
+}

@@ -1,0 +1,8 @@
+package com.sintra.chat;
+
+import java.util.List;
+
+/** An answer as it is stored once finished (or stopped, or interrupted). */
+record StoredAnswer(String content, List<Citation> citations, AnswerMode mode, String model, Integer promptTokens,
+                    Integer completionTokens, int latencyMs, Integer firstTokenMs) {
+}

@@ -1,0 +1,187 @@
+package com.sintra.chat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import com.sintra.IntegrationTest;
+import com.sintra.account.User;
+import com.sintra.agent.AgentService;
+import com.sintra.base.InvalidInputException;
+import com.sintra.base.NotFoundException;
+import com.sintra.brain.BrainService;
+import com.sintra.workspace.WorkspaceRole;
+import com.sintra.workspace.WorkspaceService;
+
+/** Chat without a model provider (the test configuration has none): offline answers, storage, access, paging. */
+class ChatServiceTest extends IntegrationTest {
+
+    @Autowired
+    ChatService chat;
+
+    @Autowired
+    AgentService agents;
+
+    @Autowired
+    BrainService brain;
+
+    @Autowired
+    WorkspaceService workspaces;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    ChatSetup setup;
+
+    @BeforeEach
+    void setUp() {
+        setup = ChatSetup.create(fixtures, brain, agents, new BigDecimal("0.7"), false);
+    }
+
+    @Test
+    void without_a_provider_the_agent_answers_offline_by_quoting_its_passages_with_citations() {
+        ChatAnswer answer = ask(setup.owner(), null, "How long do refunds take to arrive?");
+        ChatMessage stored = answered(answer);
+
+        assertThat(stored.mode()).isEqualTo(AnswerMode.OFFLINE);
+        assertThat(stored.content()).startsWith("**Offline answer**").contains("no AI provider is configured")
+                .contains("five business days").contains("[1]");
+        assertThat(stored.citations()).isNotEmpty().first().satisfies(c -> {
+            assertThat(c.number()).isEqualTo(1);
+            assertThat(c.documentTitle()).isEqualTo("Refunds");
+            assertThat(c.excerpt()).isNotBlank();
+        });
+        assertThat(stored.model()).isNull();
+        assertThat(stored.promptTokens()).isZero();
+        assertThat(stored.latencyMs()).isNotNull();
+        assertThat(answer.conversation().title()).isEqualTo("How long do refunds take to arrive?");
+        MessagePage page = fixtures.as(setup.owner(), () -> chat.messages(answer.conversation().id(), null, 30));
+        assertThat(page.messages()).extracting(ChatMessage::sender).containsExactly(ChatMessage.Sender.USER, ChatMessage.Sender.AGENT);
+        assertThat(page.hasEarlier()).isFalse();
+    }
+
+    @Test
+    void an_offline_answer_never_invents_when_nothing_matches() {
+        ChatMessage stored = answered(ask(setup.owner(), null, "zxqv plorb wibble"));
+        assertThat(stored.mode()).isEqualTo(AnswerMode.OFFLINE);
+        // Either nothing is close enough, or what is quoted comes from the handbook word for word.
+        String quoted = stored.content().substring(stored.content().indexOf("\n\n") + 2);
+        if (!quoted.startsWith("Nothing in this agent's knowledge")) {
+            for (String line : quoted.split("\n\n")) {
+                String sentence = line.replaceFirst("^> ", "").replaceFirst(" \\[\\d+]$", "");
+                assertThat(ChatSetup.HANDBOOK.replaceAll("\\s+", " ")).contains(sentence.replace("…", "").strip());
+            }
+        }
+    }
+
+    @Test
+    void empty_and_over_long_messages_are_refused_and_nothing_is_stored() {
+        assertThatThrownBy(() -> ask(setup.owner(), null, "   "))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("message"));
+        assertThatThrownBy(() -> ask(setup.owner(), null, null)).isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> ask(setup.owner(), null, "x".repeat(8001)))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.getMessage()).contains("8,000"));
+        assertThat(storedMessages(setup.owner())).isZero();
+        assertThat(fixtures.as(setup.owner(), () -> chat.conversations(setup.agent(), 50))).isEmpty();
+    }
+
+    @Test
+    void an_archived_agent_cannot_be_asked_and_nothing_is_stored() {
+        fixtures.as(setup.owner(), () -> agents.setArchived(setup.agent(), true));
+        assertThatThrownBy(() -> ask(setup.owner(), null, "Hello?"))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.getMessage()).contains("archived"));
+        assertThat(storedMessages(setup.owner())).isZero();
+    }
+
+    @Test
+    void another_workspaces_agent_and_someone_elses_conversation_are_not_found() {
+        User stranger = fixtures.newUser();
+        assertThatThrownBy(() -> ask(stranger, null, "Hello?")).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> fixtures.as(stranger, () -> chat.ask(new com.sintra.agent.AgentId(UUID.randomUUID()), null, "Hi")))
+                .isInstanceOf(NotFoundException.class);
+        assertThat(storedMessages(stranger)).isZero();
+
+        ChatAnswer mine = ask(setup.owner(), null, "Where do orders ship from?");
+        answered(mine);
+        User colleague = fixtures.newUser();
+        fixtures.as(setup.owner(), () -> workspaces.addMember(setup.workspace(), colleague.email(), WorkspaceRole.EDITOR));
+        ConversationId conversation = mine.conversation().id();
+        assertThatThrownBy(() -> fixtures.as(colleague, () -> chat.messages(conversation, null, 30))).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> ask(colleague, conversation, "And express?")).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> fixtures.as(colleague, () -> chat.deleteConversation(conversation))).isInstanceOf(NotFoundException.class);
+        assertThat(storedMessages(colleague)).isZero();
+    }
+
+    @Test
+    void the_message_pane_pages_back_from_the_newest_without_gaps_or_repeats() {
+        ChatAnswer first = ask(setup.owner(), null, "Question 0");
+        answered(first);
+        ConversationId conversation = first.conversation().id();
+        insertMessages(conversation, 73);
+
+        List<ChatMessage> seen = new ArrayList<>();
+        MessagePage page = fixtures.as(setup.owner(), () -> chat.messages(conversation, null, 30));
+        assertThat(page.messages()).hasSize(30);
+        assertThat(page.messages().get(29).content()).isEqualTo("Bulk 72");
+        seen.addAll(0, page.messages());
+        while (page.hasEarlier()) {
+            ChatMessage oldest = page.messages().get(0);
+            page = fixtures.as(setup.owner(), () -> chat.messages(conversation, oldest, 30));
+            seen.addAll(0, page.messages());
+        }
+        assertThat(seen).hasSize(75);
+        assertThat(seen).extracting(ChatMessage::id).doesNotHaveDuplicates().isSorted();
+        assertThat(seen.get(0).content()).isEqualTo("Question 0");
+    }
+
+    @Test
+    void conversations_continue_and_are_listed_most_recent_first() {
+        ChatAnswer first = ask(setup.owner(), null, "Where do orders ship from?");
+        answered(first);
+        ChatAnswer second = ask(setup.owner(), null, "How do I reset my password?");
+        answered(second);
+        ChatAnswer followUp = ask(setup.owner(), first.conversation().id(), "And how long does express take?");
+        answered(followUp);
+
+        assertThat(followUp.conversation().id()).isEqualTo(first.conversation().id());
+        assertThat(fixtures.as(setup.owner(), () -> chat.conversations(setup.agent(), 50)))
+                .extracting(Conversation::id).containsExactly(first.conversation().id(), second.conversation().id());
+        fixtures.as(setup.owner(), () -> chat.deleteConversation(second.conversation().id()));
+        assertThat(fixtures.as(setup.owner(), () -> chat.conversations(setup.agent(), 50))).hasSize(1);
+    }
+
+    private ChatAnswer ask(User user, ConversationId conversation, String message) {
+        return fixtures.as(user, () -> chat.ask(setup.agent(), conversation, message));
+    }
+
+    static ChatMessage answered(ChatAnswer answer) {
+        ChatEvent last = answer.events().blockLast(Duration.ofSeconds(20));
+        assertThat(last).isInstanceOf(ChatEvent.Answered.class);
+        return ((ChatEvent.Answered) last).answer();
+    }
+
+    private long storedMessages(User user) {
+        return jdbc.sql("SELECT count(*) FROM agent_messages WHERE user_id = :user").param("user", user.id().value())
+                .query(Long.class).single() + jdbc.sql("SELECT count(*) FROM conversations WHERE user_id = :user")
+                .param("user", user.id().value()).query(Long.class).single();
+    }
+
+    private void insertMessages(ConversationId conversation, int count) {
+        jdbc.sql("""
+                        INSERT INTO agent_messages (conversation_id, workspace_id, user_id, agent_id, sender, content, created_at)
+                        SELECT c.id, c.workspace_id, c.user_id, c.agent_id, CASE WHEN s % 2 = 0 THEN 'USER' ELSE 'AGENT' END,
+                               'Bulk ' || s, now() + (s / 3) * interval '1 millisecond' + interval '1 second'
+                        FROM conversations c CROSS JOIN generate_series(0, :last) s WHERE c.id = :conversation""")
+                .param("conversation", conversation.value()).param("last", count - 1).update();
+    }
+}
