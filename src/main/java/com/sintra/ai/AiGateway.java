@@ -133,6 +133,11 @@ public class AiGateway {
         return resilience.circuitBreaker().getState();
     }
 
+    /** The provider's circuit breaker, for operators (the dashboard can force it open or closed). */
+    public CircuitBreaker circuitBreaker() {
+        return resilience.circuitBreaker();
+    }
+
     /**
      * One upstream call whose tokens every subscriber receives (late ones get a replay). When the last
      * subscriber cancels, the upstream request is cancelled too.

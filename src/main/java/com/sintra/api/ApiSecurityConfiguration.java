@@ -21,6 +21,7 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sintra.account.ApiKeyService;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -39,6 +40,9 @@ class ApiSecurityConfiguration {
         ProblemEntryPoint entryPoint = new ProblemEntryPoint(json);
         return http.securityMatcher("/api/**")
                 .authorizeHttpRequests(auth -> auth
+                        // A streamed answer ends with an async dispatch of a request already authorised; being
+                        // stateless, it carries no authentication of its own to check again.
+                        .dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll()
                         // The API's description is public, as documentation is; "/**" covers Swagger UI's config.
                         .requestMatchers(openApiPath, openApiPath + "/**").permitAll()
                         .anyRequest().authenticated())

@@ -30,6 +30,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
     private volatile List<String> tokens = List.of("Hello", " from", " the", " fake", " model.");
     private volatile Duration answerTime = Duration.ZERO;
     private volatile int retryAfterSeconds = 1;
+    private volatile String lastRequest = "";
 
     public FakeOpenAiServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -74,6 +75,11 @@ public final class FakeOpenAiServer implements AutoCloseable {
         return requests.get();
     }
 
+    /** The body of the latest request, as JSON text. */
+    public String lastRequest() {
+        return lastRequest;
+    }
+
     /** Streams the client abandoned before the end. */
     public int disconnects() {
         return disconnects.get();
@@ -81,7 +87,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         requests.incrementAndGet();
-        exchange.getRequestBody().readAllBytes();
+        lastRequest = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         Mode current = script.isEmpty() ? mode : script.remove(0);
         switch (current) {
             case FAIL_500 -> plain(exchange, 500, "{\"error\":{\"message\":\"boom\"}}");
