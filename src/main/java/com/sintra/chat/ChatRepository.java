@@ -110,12 +110,12 @@ class ChatRepository {
 
     // --- conversations -----------------------------------------------------------------------
 
-    ConversationId insertConversation(WorkspaceId workspace, AgentId agent, UserId user, String title) {
-        return new ConversationId(jdbc.sql("""
+    Conversation insertConversation(WorkspaceId workspace, AgentId agent, UserId user, String title) {
+        return jdbc.sql("""
                         INSERT INTO conversations (workspace_id, agent_id, user_id, title)
-                        VALUES (:workspace, :agent, :user, :title) RETURNING id""")
+                        VALUES (:workspace, :agent, :user, :title) RETURNING %s""".formatted(CONVERSATION_COLUMNS))
                 .param("workspace", workspace.value()).param("agent", agent.value()).param("user", user.value())
-                .param("title", title).query(UUID.class).single());
+                .param("title", title).query((rs, n) -> conversation(rs)).single();
     }
 
     Optional<Conversation> conversation(ConversationId id) {
@@ -133,44 +133,45 @@ class ChatRepository {
 
     // --- messages ----------------------------------------------------------------------------
 
+    /**
+     * Stores a message and marks its conversation active, in one statement. Stored at clock_timestamp(), not
+     * the transaction's start: a question and its cached answer stored together still come in order.
+     */
+    private static final String INSERT_MESSAGE = """
+            WITH inserted AS (
+                INSERT INTO agent_messages (conversation_id, workspace_id, user_id, agent_id, sender, content, embedding,
+                                            citations, answer_mode, model, prompt_tokens, completion_tokens, latency_ms,
+                                            first_token_ms, created_at)
+                VALUES (:conversation, :workspace, :user, :agent, :sender, :content, :embedding, CAST(:citations AS jsonb),
+                        :mode, :model, :promptTokens, :completionTokens, :latency, :firstToken, clock_timestamp())
+                RETURNING %s
+            ), touched AS (
+                UPDATE conversations SET updated_at = now() WHERE id = :conversation
+            )
+            SELECT * FROM inserted""".formatted(MESSAGE_COLUMNS);
+
     /** Stores a question; its embedding lets later questions find it. */
     ChatMessage insertQuestion(Conversation conversation, String content, float[] embedding) {
-        long id = jdbc.sql("""
-                        INSERT INTO agent_messages (conversation_id, workspace_id, user_id, agent_id, sender, content, embedding, created_at)
-                        VALUES (:conversation, :workspace, :user, :agent, 'USER', :content, :embedding, clock_timestamp())
-                        RETURNING id""")
-                .param("conversation", conversation.id().value()).param("workspace", conversation.workspaceId().value())
-                .param("user", conversation.userId().value()).param("agent", conversation.agentId().value())
-                .param("content", content).param("embedding", new PGvector(embedding)).query(Long.class).single();
-        touch(conversation.id());
-        return message(id);
+        return insertMessage(conversation, ChatMessage.Sender.USER, content, new PGvector(embedding),
+                new StoredAnswer(content, List.of(), null, null, null, null, null, null));
     }
 
     ChatMessage insertAnswer(Conversation conversation, StoredAnswer answer) {
-        long id = jdbc.sql("""
-                        INSERT INTO agent_messages (conversation_id, workspace_id, user_id, agent_id, sender, content, citations,
-                                                    answer_mode, model, prompt_tokens, completion_tokens, latency_ms,
-                                                    first_token_ms, created_at)
-                        VALUES (:conversation, :workspace, :user, :agent, 'AGENT', :content, CAST(:citations AS jsonb),
-                                :mode, :model, :promptTokens, :completionTokens, :latency, :firstToken, clock_timestamp())
-                        RETURNING id""")
+        return insertMessage(conversation, ChatMessage.Sender.AGENT, answer.content(), null, answer);
+    }
+
+    private ChatMessage insertMessage(Conversation conversation, ChatMessage.Sender sender, String content,
+                                      PGvector embedding, StoredAnswer answer) {
+        return jdbc.sql(INSERT_MESSAGE)
                 .param("conversation", conversation.id().value()).param("workspace", conversation.workspaceId().value())
                 .param("user", conversation.userId().value()).param("agent", conversation.agentId().value())
-                .param("content", answer.content()).param("citations", citationsJson(answer.citations()))
-                .param("mode", answer.mode().name()).param("model", answer.model())
-                .param("promptTokens", answer.promptTokens()).param("completionTokens", answer.completionTokens())
-                .param("latency", answer.latencyMs()).param("firstToken", answer.firstTokenMs())
-                .query(Long.class).single();
-        touch(conversation.id());
-        return message(id);
-    }
-
-    private void touch(ConversationId id) {
-        jdbc.sql("UPDATE conversations SET updated_at = now() WHERE id = :id").param("id", id.value()).update();
-    }
-
-    ChatMessage message(long id) {
-        return jdbc.sql("SELECT " + MESSAGE_COLUMNS + " FROM agent_messages WHERE id = :id").param("id", id)
+                .param("sender", sender.name()).param("content", content).param("embedding", embedding, Types.OTHER)
+                .param("citations", citationsJson(answer.citations()))
+                .param("mode", answer.mode() == null ? null : answer.mode().name(), Types.VARCHAR)
+                .param("model", answer.model(), Types.VARCHAR)
+                .param("promptTokens", answer.promptTokens(), Types.INTEGER)
+                .param("completionTokens", answer.completionTokens(), Types.INTEGER)
+                .param("latency", answer.latencyMs(), Types.INTEGER).param("firstToken", answer.firstTokenMs(), Types.INTEGER)
                 .query((rs, n) -> message(rs)).single();
     }
 

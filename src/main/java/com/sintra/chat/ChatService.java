@@ -1,6 +1,7 @@
 package com.sintra.chat;
 
 import java.util.List;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,22 +79,31 @@ public class ChatService {
         }
         UserId user = currentUser.require();
         float[] embedding = brain.embedQuery(question);
-        record Stored(Conversation conversation, ChatMessage question, Grounding grounding) {
-        }
-        Stored stored = transaction.execute(tx -> {
+        Prepared prepared = transaction.execute(tx -> {
             PassageQuery passages = brain.passageQuery(agent.workspaceId(), embedding, properties.passages(),
                     agent.knowledgeBases());
             Grounding grounding = chats.ground(passages, conversationId, embedding, properties);
-            Conversation conversation = existing != null ? existing : chats.conversation(chats.insertConversation(
-                    agent.workspaceId(), agentId, user, title(question))).orElseThrow();
-            return new Stored(conversation, chats.insertQuestion(conversation, question, embedding), grounding);
+            Conversation conversation = existing != null ? existing
+                    : chats.insertConversation(agent.workspaceId(), agentId, user, title(question));
+            ChatMessage stored = chats.insertQuestion(conversation, question, embedding);
+            Prepared answer = new Prepared(conversation, stored, grounding, AnswerPrompt.citations(grounding.passages()),
+                    AnswerPrompt.cacheKey(agent, grounding, question), null);
+            // An answer known at once (cached, or offline) is stored with its question: one commit, no second trip.
+            return immediateAnswer(agent, question, answer, started).map(answer::answered).orElse(answer);
         });
-        List<Citation> citations = AnswerPrompt.citations(stored.grounding().passages());
-        ChatPrompt prompt = AnswerPrompt.of(agent, stored.grounding(), question, properties.historyCharacters());
-        String cacheKey = AnswerPrompt.cacheKey(agent, stored.grounding(), question);
-        Flux<ChatEvent> events = Flux.defer(() -> answer(stored.conversation(), agent, stored.grounding(), question,
-                prompt, cacheKey, citations, started));
-        return new ChatAnswer(stored.conversation(), stored.question(), citations, events);
+        Flux<ChatEvent> events = prepared.immediate() != null
+                ? Flux.just(new ChatEvent.Token(prepared.immediate().content()), new ChatEvent.Answered(prepared.immediate()))
+                : Flux.defer(() -> stream(agent, question, prepared, started));
+        return new ChatAnswer(prepared.conversation(), prepared.question(), prepared.citations(), events);
+    }
+
+    /** A stored question with what answering it needs; {@code immediate} is its answer when that was known at once. */
+    private record Prepared(Conversation conversation, ChatMessage question, Grounding grounding, List<Citation> citations,
+                            String cacheKey, ChatMessage immediate) {
+
+        Prepared answered(ChatMessage answer) {
+            return new Prepared(conversation, question, grounding, citations, cacheKey, answer);
+        }
     }
 
     /** The caller's conversations with an agent, most recently active first. */
@@ -133,26 +143,34 @@ public class ChatService {
 
     // --- answering ---------------------------------------------------------------------------
 
-    private Flux<ChatEvent> answer(Conversation conversation, Agent agent, Grounding grounding, String question,
-                                   ChatPrompt prompt, String cacheKey, List<Citation> citations, long started) {
-        AnswerRecorder recorder = new AnswerRecorder(started, citations, agent.model());
-        Flux<ChatChunk> chunks;
-        var cached = gateway.cached(cacheKey);
+    /** The cached or offline answer, stored, when no model call is needed; runs in the question's transaction. */
+    private Optional<ChatMessage> immediateAnswer(Agent agent, String question, Prepared prepared, long started) {
+        AnswerRecorder recorder = new AnswerRecorder(started, prepared.citations(), agent.model());
+        var cached = gateway.cached(prepared.cacheKey());
         var offlineReason = gateway.offlineReason();
         if (cached.isPresent()) {
             recorder.mode(AnswerMode.CACHED);
-            chunks = Flux.just(cached.get());
+            recorder.add(cached.get());
         } else if (offlineReason.isPresent()) {
             recorder.mode(AnswerMode.OFFLINE);
-            chunks = Flux.just(offline(question, grounding, offlineReason.get()));
+            recorder.add(offline(question, prepared.grounding(), offlineReason.get()));
         } else {
-            chunks = gateway.stream(prompt, cacheKey).onErrorResume(
-                    e -> e instanceof AiUnavailableException && !recorder.started(),
-                    e -> {
-                        recorder.mode(AnswerMode.OFFLINE);
-                        return Flux.just(offline(question, grounding, lowerFirst(e.getMessage())));
-                    });
+            return Optional.empty();
         }
+        return recorder.take(null).map(answer -> chats.insertAnswer(prepared.conversation(), answer));
+    }
+
+    /** Streams from the model; falls back to an offline answer if it cannot be asked before the first token. */
+    private Flux<ChatEvent> stream(Agent agent, String question, Prepared prepared, long started) {
+        AnswerRecorder recorder = new AnswerRecorder(started, prepared.citations(), agent.model());
+        ChatPrompt prompt = AnswerPrompt.of(agent, prepared.grounding(), question, properties.historyCharacters());
+        Conversation conversation = prepared.conversation();
+        Flux<ChatChunk> chunks = gateway.stream(prompt, prepared.cacheKey()).onErrorResume(
+                e -> e instanceof AiUnavailableException && !recorder.started(),
+                e -> {
+                    recorder.mode(AnswerMode.OFFLINE);
+                    return Flux.just(offline(question, prepared.grounding(), lowerFirst(e.getMessage())));
+                });
         return chunks.doOnNext(recorder::add)
                 .filter(chunk -> !chunk.text().isEmpty())
                 .<ChatEvent>map(chunk -> new ChatEvent.Token(chunk.text()))

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -31,6 +32,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
     private volatile Duration answerTime = Duration.ZERO;
     private volatile int retryAfterSeconds = 1;
     private volatile String lastRequest = "";
+    private volatile BiConsumer<String, Long> firstTokenListener = (request, nanos) -> { };
 
     public FakeOpenAiServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -75,6 +77,12 @@ public final class FakeOpenAiServer implements AutoCloseable {
         return requests.get();
     }
 
+    /** Told the request's body and {@code System.nanoTime()} just before each answer's first token is sent. */
+    public FakeOpenAiServer onFirstToken(BiConsumer<String, Long> listener) {
+        this.firstTokenListener = listener;
+        return this;
+    }
+
     /** The body of the latest request, as JSON text. */
     public String lastRequest() {
         return lastRequest;
@@ -87,7 +95,8 @@ public final class FakeOpenAiServer implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         requests.incrementAndGet();
-        lastRequest = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        String request = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        lastRequest = request;
         Mode current = script.isEmpty() ? mode : script.remove(0);
         switch (current) {
             case FAIL_500 -> plain(exchange, 500, "{\"error\":{\"message\":\"boom\"}}");
@@ -96,18 +105,23 @@ public final class FakeOpenAiServer implements AutoCloseable {
                 plain(exchange, 429, "{\"error\":{\"message\":\"slow down\"}}");
             }
             case HANG -> sleep(Duration.ofMinutes(5));
-            case ANSWER -> stream(exchange);
+            case ANSWER -> stream(exchange, request);
         }
         exchange.close();
     }
 
-    private void stream(HttpExchange exchange) throws IOException {
+    private void stream(HttpExchange exchange, String request) throws IOException {
         exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
         exchange.sendResponseHeaders(200, 0);
         Duration pause = tokens.isEmpty() ? Duration.ZERO : answerTime.dividedBy(tokens.size());
         try (OutputStream out = exchange.getResponseBody()) {
+            boolean first = true;
             for (String token : tokens) {
                 sleep(pause);
+                if (first) {
+                    firstTokenListener.accept(request, System.nanoTime());
+                    first = false;
+                }
                 event(out, "{\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"fake\","
                         + "\"choices\":[{\"index\":0,\"delta\":{\"content\":" + quote(token) + "},\"finish_reason\":null}]}");
             }

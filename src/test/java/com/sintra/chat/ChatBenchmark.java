@@ -1,0 +1,521 @@
+package com.sintra.chat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
+
+import com.sintra.ai.FakeOpenAiServer;
+
+/**
+ * Chat benchmark: NOT a test. Starts the fake OpenAI-compatible provider here (answers spread over
+ * {@code --answer-ms}), starts Sintra as a separate JVM against its own database with demo data, and drives
+ * the REST API as another program would:
+ * <ol>
+ * <li>{@code --chats} concurrent streaming chats (SSE), all distinct: how many complete, errors, and the
+ * latency Sintra adds between the provider sending an answer's first token and the client receiving it
+ * (both sides stamp {@code System.nanoTime()}, which is one monotonic clock for every process on a Linux
+ * machine); Sintra's thread count, heap and RSS at peak, sampled every 100 ms;</li>
+ * <li>a cached answer (temperature-0 agent, the same question in new conversations), one request at a time;</li>
+ * <li>100 identical concurrent streaming chats: upstream calls counted by the provider.</li>
+ * </ol>
+ * Run through {@code scripts/bench-chat}, which prepares the database and the classpath.
+ */
+public final class ChatBenchmark {
+
+    private static final Pattern TAG = Pattern.compile("bench-q-(\\d+)-(\\d+)");
+    private static final HttpClient HTTP = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(4))
+            .connectTimeout(Duration.ofSeconds(10)).build();
+
+    private final Map<String, String> options;
+    private final FakeOpenAiServer provider;
+    private final Map<String, Long> providerFirstToken = new ConcurrentHashMap<>();
+    private final StringBuilder report = new StringBuilder();
+    private Process app;
+    private int port;
+    private String key;
+
+    private ChatBenchmark(Map<String, String> options) throws IOException {
+        this.options = options;
+        this.provider = new FakeOpenAiServer();
+        int tokens = intOption("tokens", 20);
+        List<String> words = IntStream.range(0, tokens).mapToObj(i -> i == 0 ? "Token0" : " token" + i).toList();
+        provider.tokens(words).answerTime(Duration.ofMillis(intOption("answer-ms", 2000)))
+                .onFirstToken((request, nanos) -> {
+                    Matcher tag = TAG.matcher(request);
+                    if (tag.find()) {
+                        providerFirstToken.put(tag.group(), nanos);
+                    }
+                });
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new java.util.HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].startsWith("--")) {
+                boolean flag = i + 1 >= args.length || args[i + 1].startsWith("--");
+                options.put(args[i].substring(2), flag ? "true" : args[++i]);
+            }
+        }
+        ChatBenchmark benchmark = new ChatBenchmark(options);
+        try {
+            benchmark.run();
+        } finally {
+            benchmark.stop();
+        }
+        System.exit(0);
+    }
+
+    private void run() throws Exception {
+        String dbUrl = System.getenv().getOrDefault("SINTRA_BENCH_DB_URL", "jdbc:postgresql://localhost:5432/sintra_bench_chat");
+        startApp(dbUrl);
+        Setup setup = prepare(dbUrl);
+        line("# Chat benchmark, " + Instant.now());
+        line("");
+        line("Sintra on " + System.getProperty("bench.app.java", "?") + ", " + Runtime.getRuntime().availableProcessors()
+                + " cores, load before: " + loadAverage() + ". Provider: " + intOption("tokens", 20) + " tokens over "
+                + intOption("answer-ms", 2000) + " ms per answer.");
+        line("");
+        warmUp(setup);
+        concurrentStreams(setup);
+        cachedAnswers(setup);
+        singleFlight(setup);
+        Path out = Path.of(options.getOrDefault("out", "target/bench-chat.md"));
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        Files.writeString(out, report);
+        System.out.println(report);
+    }
+
+    // --- phases ------------------------------------------------------------------------------
+
+    private void warmUp(Setup setup) throws Exception {
+        int count = intOption("warmup", 200);
+        List<CompletableFuture<StreamResult>> running = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            running.add(stream(setup.streamingAgent(), "warm", i));
+            if (running.size() == 50) {
+                running.forEach(CompletableFuture::join);
+                running.clear();
+            }
+        }
+        running.forEach(CompletableFuture::join);
+        for (int i = 0; i < 50; i++) {
+            json(setup.cachedAgent(), "How do agents cite their sources?");
+        }
+    }
+
+    private void concurrentStreams(Setup setup) throws Exception {
+        int chats = intOption("chats", 1000);
+        int upstreamBefore = provider.requests();
+        ProcessSampler sampler = new ProcessSampler(app.pid());
+        sampler.start();
+        long started = System.nanoTime();
+        List<CompletableFuture<StreamResult>> running = new ArrayList<>();
+        for (int i = 0; i < chats; i++) {
+            running.add(stream(setup.streamingAgent(), "main", i));
+        }
+        List<StreamResult> results = running.stream().map(CompletableFuture::join).toList();
+        long wall = System.nanoTime() - started;
+        sampler.stop();
+
+        List<Double> added = new ArrayList<>();
+        List<Double> firstToken = new ArrayList<>();
+        List<Double> total = new ArrayList<>();
+        int complete = 0;
+        int errors = 0;
+        for (StreamResult r : results) {
+            if (r.complete()) {
+                complete++;
+                Long providerNanos = providerFirstToken.get(r.tag());
+                if (providerNanos != null && r.firstTokenNanos() > 0) {
+                    added.add((r.firstTokenNanos() - providerNanos) / 1e6);
+                }
+                firstToken.add((r.firstTokenNanos() - r.sentNanos()) / 1e6);
+                total.add((r.doneNanos() - r.sentNanos()) / 1e6);
+            } else {
+                errors++;
+            }
+        }
+        line("## " + chats + " concurrent streaming chats (REST, SSE)");
+        line("");
+        line("| measure | value |");
+        line("|---|---|");
+        line("| completed / errors | " + complete + " / " + errors + " |");
+        line("| upstream calls | " + (provider.requests() - upstreamBefore) + " |");
+        line("| wall time for all | " + ms(wall / 1e6) + " |");
+        line("| **added first-token latency** (provider's first token → client's) | p50 " + ms(pct(added, 50))
+                + ", **p95 " + ms(pct(added, 95)) + "**, p99 " + ms(pct(added, 99)) + ", max " + ms(pct(added, 100))
+                + " (n=" + added.size() + ") |");
+        line("| request → first token at the client | p50 " + ms(pct(firstToken, 50)) + ", p95 " + ms(pct(firstToken, 95)) + " |");
+        line("| request → stored answer at the client | p50 " + ms(pct(total, 50)) + ", p95 " + ms(pct(total, 95)) + " |");
+        line("| Sintra at peak | " + sampler.summary() + " |");
+        line("");
+    }
+
+    private void cachedAnswers(Setup setup) throws Exception {
+        String question = "How do agents cite their sources?";
+        json(setup.cachedAgent(), question);
+        int requests = intOption("cached-requests", 300);
+        int upstreamBefore = provider.requests();
+        List<Double> cached = new ArrayList<>();
+        List<String> modes = new ArrayList<>();
+        for (int i = 0; i < requests; i++) {
+            long sent = System.nanoTime();
+            String body = json(setup.cachedAgent(), question);
+            cached.add((System.nanoTime() - sent) / 1e6);
+            Matcher mode = Pattern.compile("\"mode\":\"(\\w+)\"").matcher(body);
+            modes.add(mode.find() ? mode.group(1) : "?");
+        }
+        long cachedCount = modes.stream().filter("CACHED"::equals).count();
+        line("## Cached answers (JSON, one request at a time, new conversation each)");
+        line("");
+        line("| measure | value |");
+        line("|---|---|");
+        line("| requests / answered from the cache / upstream calls | " + requests + " / " + cachedCount + " / "
+                + (provider.requests() - upstreamBefore) + " |");
+        line("| **request → stored cached answer** | p50 " + ms(pct(cached, 50)) + ", **p95 " + ms(pct(cached, 95))
+                + "**, p99 " + ms(pct(cached, 99)) + " |");
+        line("");
+    }
+
+    private void singleFlight(Setup setup) {
+        int identical = intOption("identical", 100);
+        int upstreamBefore = provider.requests();
+        List<CompletableFuture<StreamResult>> running = new ArrayList<>();
+        for (int i = 0; i < identical; i++) {
+            running.add(stream(setup.streamingAgent(), "same", -1));
+        }
+        List<StreamResult> results = running.stream().map(CompletableFuture::join).toList();
+        line("## " + identical + " identical concurrent streaming chats");
+        line("");
+        line("| measure | value |");
+        line("|---|---|");
+        line("| completed | " + results.stream().filter(StreamResult::complete).count() + " |");
+        line("| **upstream calls** | **" + (provider.requests() - upstreamBefore) + "** |");
+        line("");
+    }
+
+    // --- requests ----------------------------------------------------------------------------
+
+    record StreamResult(String tag, boolean complete, long sentNanos, long firstTokenNanos, long doneNanos) {
+    }
+
+    private static final AtomicLong RUN = new AtomicLong(System.currentTimeMillis() % 100000);
+    private static final List<String> PHASES = List.of("same", "warm", "main");
+
+    /** One SSE chat; {@code index} −1 asks the same question every time (single flight). */
+    private CompletableFuture<StreamResult> stream(UUID agent, String phase, int index) {
+        String tag = "bench-q-" + RUN.get() + "-" + (index < 0 ? 0 : PHASES.indexOf(phase) * 100_000 + index + 1);
+        String question = index < 0 ? "What does the handbook say about workspaces? " + tag
+                : "Question " + tag + ": what does the handbook say about agents?";
+        long sent = System.nanoTime();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base() + "/api/v1/agents/" + agent + "/chat"))
+                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                .header("Accept", "text/event-stream").timeout(Duration.ofSeconds(120))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"message\":\"" + question + "\"}")).build();
+        AtomicLong firstToken = new AtomicLong();
+        AtomicInteger answered = new AtomicInteger();
+        return HTTP.sendAsync(request, HttpResponse.BodyHandlers.fromLineSubscriber(new java.util.concurrent.Flow.Subscriber<String>() {
+                    @Override
+                    public void onSubscribe(java.util.concurrent.Flow.Subscription subscription) {
+                        subscription.request(Long.MAX_VALUE);
+                    }
+
+                    @Override
+                    public void onNext(String line) {
+                        if (line.startsWith("event:token") && firstToken.get() == 0) {
+                            firstToken.compareAndSet(0, System.nanoTime());
+                        } else if (line.startsWith("event:answer")) {
+                            answered.incrementAndGet();
+                        }
+                    }
+
+                    @Override
+                    public void onError(Throwable throwable) {
+                    }
+
+                    @Override
+                    public void onComplete() {
+                    }
+                }))
+                .handle((response, error) -> new StreamResult(tag,
+                        error == null && response.statusCode() == 200 && answered.get() == 1, sent, firstToken.get(),
+                        System.nanoTime()));
+    }
+
+    private String json(UUID agent, String question) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/agents/" + agent + "/chat"))
+                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                .header("Accept", "application/json").timeout(Duration.ofSeconds(60))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"message\":\"" + question + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("chat answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
+    }
+
+    private String base() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    // --- the application under test -----------------------------------------------------------
+
+    record Setup(UUID streamingAgent, UUID cachedAgent) {
+    }
+
+    private void startApp(String dbUrl) throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        String java = System.getProperty("bench.app.java", "java");
+        List<String> command = new ArrayList<>(List.of(java, "-Xms512m", "-Xmx" + options.getOrDefault("app-heap", "1g"),
+                "-XX:+UseG1GC", "-cp", System.getProperty("bench.app.classpath"),
+                "-Dserver.port=" + port, "-Dsintra.ai.base-url=" + provider.baseUrl(), "-Dsintra.ai.model=fake-model",
+                "-Dsintra.ai.max-concurrent-calls=2000", "-Dsintra.ai.requests-per-second=10000",
+                "-Dsintra.ai.slow-call-threshold=60s",
+                "-Dsintra.api.requests-per-minute=10000000", "-Dsintra.api.burst=100000",
+                "-Dlogging.level.root=WARN", "-Dvaadin.productionMode=true",
+                "com.sintra.SintraApplication"));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(Path.of("target/bench-chat-app.log").toFile());
+        builder.environment().put("SINTRA_DB_URL", dbUrl);
+        builder.environment().put("SINTRA_ADMIN_PASSWORD", "bench-admin-password");
+        builder.environment().put("SINTRA_DEMO", "true");
+        app = builder.start();
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!app.isAlive()) {
+                throw new IllegalStateException("Sintra exited; see target/bench-chat-app.log");
+            }
+            try {
+                HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(URI.create(base() + "/actuator/health/liveness")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (health.statusCode() < 500) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("Sintra did not start within 3 minutes");
+    }
+
+    /** An API key for the demo admin, and two agents on the demo handbook: one streaming, one cached. */
+    private Setup prepare(String dbUrl) throws Exception {
+        try (Connection db = DriverManager.getConnection(dbUrl, System.getenv().getOrDefault("SINTRA_DB_USER", "sintra"),
+                System.getenv().getOrDefault("SINTRA_DB_PASSWORD", "sintra"))) {
+            awaitDemoDocuments(db);
+            UUID admin = single(db, "SELECT id FROM users WHERE role = 'ADMIN' ORDER BY created_at LIMIT 1");
+            UUID demoAgent = single(db, "SELECT a.id FROM agents a JOIN workspaces w ON w.id = a.workspace_id "
+                    + "WHERE w.name = 'Sintra demo' ORDER BY a.created_at LIMIT 1");
+            key = "sk_bench" + HexFormat.of().formatHex(UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
+            try (PreparedStatement insert = db.prepareStatement(
+                    "INSERT INTO api_keys (user_id, name, prefix, key_hash) VALUES (?, 'bench', ?, ?)")) {
+                insert.setObject(1, admin);
+                insert.setString(2, key.substring(0, 11));
+                insert.setString(3, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8))));
+                insert.executeUpdate();
+            }
+            return new Setup(copyAgent(db, demoAgent, "Bench streaming", "0.7"), copyAgent(db, demoAgent, "Bench cached", "0"));
+        }
+    }
+
+    private static UUID copyAgent(Connection db, UUID source, String name, String temperature) throws SQLException {
+        UUID id;
+        try (PreparedStatement copy = db.prepareStatement("""
+                INSERT INTO agents (workspace_id, name, role_description, system_prompt, model, temperature, max_tokens,
+                                    avatar_color, cache_answers, created_by)
+                SELECT workspace_id, ?, role_description, system_prompt, 'fake-model', CAST(? AS numeric), max_tokens,
+                       avatar_color, false, created_by FROM agents WHERE id = ? RETURNING id""")) {
+            copy.setString(1, name + " " + UUID.randomUUID().toString().substring(0, 6));
+            copy.setString(2, temperature);
+            copy.setObject(3, source);
+            try (ResultSet rs = copy.executeQuery()) {
+                rs.next();
+                id = rs.getObject(1, UUID.class);
+            }
+        }
+        try (PreparedStatement links = db.prepareStatement("""
+                INSERT INTO agent_knowledge_bases (agent_id, knowledge_base_id)
+                SELECT ?, kb.id FROM knowledge_bases kb JOIN agents a ON a.workspace_id = kb.workspace_id WHERE a.id = ?""")) {
+            links.setObject(1, id);
+            links.setObject(2, source);
+            links.executeUpdate();
+        }
+        return id;
+    }
+
+    private static void awaitDemoDocuments(Connection db) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (System.nanoTime() < deadline) {
+            try (var rs = db.createStatement().executeQuery("SELECT count(*) FROM brain_documents")) {
+                rs.next();
+                if (rs.getLong(1) >= 3) {
+                    return;
+                }
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("The demo handbook was not ingested within 2 minutes");
+    }
+
+    private static UUID single(Connection db, String sql) throws SQLException {
+        try (var rs = db.createStatement().executeQuery(sql)) {
+            if (!rs.next()) {
+                throw new IllegalStateException("Nothing for " + sql);
+            }
+            return rs.getObject(1, UUID.class);
+        }
+    }
+
+    private void stop() {
+        provider.close();
+        if (app != null) {
+            app.destroy();
+            try {
+                app.waitFor(20, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            app.destroyForcibly();
+        }
+    }
+
+    // --- measuring ---------------------------------------------------------------------------
+
+    /** Samples the app's threads and RSS from /proc and its heap with jstat, every 100 ms. */
+    private static final class ProcessSampler {
+
+        private final long pid;
+        private final AtomicLong maxThreads = new AtomicLong();
+        private final AtomicLong maxRssKb = new AtomicLong();
+        private final AtomicLong maxHeapKb = new AtomicLong();
+        private volatile boolean running = true;
+        private Thread procThread;
+        private Process jstat;
+
+        ProcessSampler(long pid) {
+            this.pid = pid;
+        }
+
+        void start() throws IOException {
+            procThread = new Thread(() -> {
+                while (running) {
+                    try {
+                        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                            if (line.startsWith("Threads:")) {
+                                maxThreads.accumulateAndGet(Long.parseLong(line.substring(8).strip()), Math::max);
+                            } else if (line.startsWith("VmRSS:")) {
+                                maxRssKb.accumulateAndGet(Long.parseLong(line.substring(6).replace("kB", "").strip()), Math::max);
+                            }
+                        }
+                        Thread.sleep(100);
+                    } catch (IOException | InterruptedException | NumberFormatException e) {
+                        return;
+                    }
+                }
+            });
+            procThread.setDaemon(true);
+            procThread.start();
+            String jstatBin = Path.of(System.getProperty("bench.app.java", "java")).resolveSibling("jstat").toString();
+            jstat = new ProcessBuilder(jstatBin, "-gc", Long.toString(pid), "100").redirectErrorStream(true).start();
+            Thread reader = new Thread(() -> {
+                try (BufferedReader lines = new BufferedReader(new InputStreamReader(jstat.getInputStream(), StandardCharsets.UTF_8))) {
+                    List<String> header = null;
+                    String line;
+                    while ((line = lines.readLine()) != null) {
+                        List<String> cells = List.of(line.strip().split("\\s+"));
+                        if (cells.contains("EU")) {
+                            header = cells;
+                        } else if (header != null && cells.size() == header.size()) {
+                            double used = 0;
+                            for (String column : List.of("S0U", "S1U", "EU", "OU")) {
+                                used += Double.parseDouble(cells.get(header.indexOf(column)));
+                            }
+                            maxHeapKb.accumulateAndGet((long) used, Math::max);
+                        }
+                    }
+                } catch (IOException | NumberFormatException e) {
+                    // the sampler stops with jstat
+                }
+            });
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        void stop() {
+            running = false;
+            if (jstat != null) {
+                jstat.destroy();
+            }
+        }
+
+        String summary() {
+            return String.format(Locale.ROOT, "%d threads, heap used %.0f MB, RSS %.0f MB", maxThreads.get(),
+                    maxHeapKb.get() / 1024.0, maxRssKb.get() / 1024.0);
+        }
+    }
+
+    private static double pct(List<Double> values, double percentile) {
+        if (values.isEmpty()) {
+            return Double.NaN;
+        }
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int index = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    }
+
+    private static String ms(double value) {
+        return String.format(Locale.ROOT, value < 10 ? "%.2f ms" : "%.0f ms", value);
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    private int intOption(String name, int fallback) {
+        return options.containsKey(name) ? Integer.parseInt(options.get(name)) : fallback;
+    }
+
+    private void line(String text) {
+        report.append(text).append('\n');
+    }
+}
