@@ -6,6 +6,7 @@ import java.util.function.Function;
 import com.sintra.account.AccountHotQueries;
 import com.sintra.account.ApiKeyHotQueries;
 import com.sintra.agent.AgentHotQueries;
+import com.sintra.chat.ChatHotQueries;
 import com.sintra.workspace.WorkspaceHotQueries;
 
 /**
@@ -19,7 +20,8 @@ final class HotQueries {
             AccountHotQueries::queries,
             ApiKeyHotQueries::queries,
             WorkspaceHotQueries::queries,
-            AgentHotQueries::queries);
+            AgentHotQueries::queries,
+            ChatHotQueries::queries);
 
     private HotQueries() {
     }

@@ -11,7 +11,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Ids from the seeded data (plans/seed.sql) that hot queries use as parameters. */
-public record PlanData(UUID user, UUID workspace, UUID agent) {
+public record PlanData(UUID user, UUID workspace, UUID agent, UUID conversation) {
 
     /** Seeds the plan data once per database (the script is idempotent) and reads its ids. */
     public static PlanData seed(JdbcTemplate jdbcTemplate, JdbcClient jdbc) {
@@ -28,6 +28,8 @@ public record PlanData(UUID user, UUID workspace, UUID agent) {
         UUID workspace = jdbc.sql("SELECT id FROM workspaces WHERE name = 'Plan workspace 1'").query(UUID.class).single();
         UUID agent = jdbc.sql("SELECT id FROM agents WHERE name = 'Agent 1' AND created_by = :user")
                 .param("user", user).query(UUID.class).single();
-        return new PlanData(user, workspace, agent);
+        UUID conversation = jdbc.sql("SELECT id FROM conversations WHERE agent_id = :agent LIMIT 1")
+                .param("agent", agent).query(UUID.class).single();
+        return new PlanData(user, workspace, agent, conversation);
     }
 }

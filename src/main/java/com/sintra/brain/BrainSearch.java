@@ -80,7 +80,7 @@ class BrainSearch {
     PassageQuery passageQuery(WorkspaceId workspace, float[] query, int k, List<KnowledgeBaseId> knowledgeBases) {
         BrainRepository.State state = brain.state(workspace);
         if (state.chunkCount() == 0 || knowledgeBases.isEmpty()) {
-            return new PassageQuery(BrainRepository.PASSAGES_NONE, java.util.Map.of());
+            return PassageQuery.none();
         }
         var parameters = BrainRepository.searchParameters(workspace, query, k, knowledgeBases, null);
         if (strategy(state) == Strategy.EXACT) {

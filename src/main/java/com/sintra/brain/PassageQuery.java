@@ -24,6 +24,11 @@ public record PassageQuery(String ctes, Map<String, Object> parameters) {
         parameters = Collections.unmodifiableMap(new HashMap<>(parameters));
     }
 
+    /** No passages (an agent without knowledge, an empty brain), in the same columns. */
+    public static PassageQuery none() {
+        return new PassageQuery(BrainRepository.PASSAGES_NONE, Map.of());
+    }
+
     /** One row of {@code passages}, as a search hit. */
     public static SearchHit hit(ResultSet rs) throws SQLException {
         return new SearchHit(new DocumentId(rs.getObject("document_id", UUID.class)), rs.getString("title"),
