@@ -87,13 +87,15 @@ public class ApiKeyService {
      * Every failure looks the same, so a caller cannot tell a revoked key from a mistyped one.
      * No {@code @PreAuthorize}: this is how an API caller signs in.
      */
-    @Transactional
     public Optional<User> authenticate(String presentedKey) {
         return identify(presentedKey).map(AuthenticatedKey::owner);
     }
 
-    /** As {@link #authenticate}, naming the key too (per-key limits count by it). */
-    @Transactional
+    /**
+     * As {@link #authenticate}, naming the key too (per-key limits count by it). Not transactional: two
+     * reads and, at most once a minute, an independent update; a transaction would only add its commit's
+     * round trip to every API request.
+     */
     public Optional<AuthenticatedKey> identify(String presentedKey) {
         if (presentedKey == null || presentedKey.length() > MAX_PRESENTED_LENGTH || !presentedKey.startsWith(KEY_START)) {
             return Optional.empty();

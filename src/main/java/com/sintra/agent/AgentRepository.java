@@ -3,6 +3,7 @@ package com.sintra.agent;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,11 @@ class AgentRepository {
             FROM agents WHERE workspace_id = :workspace AND (:includeArchived OR NOT archived)
             ORDER BY created_at DESC, id LIMIT :limit OFFSET :offset""".formatted(COLUMNS);
 
-    private static final String ONE = "SELECT %s FROM agents WHERE id = :id".formatted(COLUMNS);
+    /** One agent with its knowledge bases, in one round trip (chat reads an agent on every question). */
+    private static final String ONE = """
+            SELECT %s, ARRAY(SELECT k.knowledge_base_id FROM agent_knowledge_bases k WHERE k.agent_id = agents.id
+                             ORDER BY k.created_at, k.knowledge_base_id) AS knowledge_base_ids
+            FROM agents WHERE id = :id""".formatted(COLUMNS);
 
     /** The knowledge bases of a page of agents, in one query, so listing agents is never N+1. */
     static final String KNOWLEDGE_BASES_OF = """
@@ -87,8 +92,9 @@ class AgentRepository {
     }
 
     Optional<Agent> find(AgentId id) {
-        return jdbc.sql(ONE).param("id", id.value()).query((rs, n) -> agent(rs)).optional()
-                .map(agent -> withKnowledgeBases(List.of(agent)).get(0));
+        return jdbc.sql(ONE).param("id", id.value()).query((rs, n) -> agent(rs).withKnowledgeBases(
+                Arrays.stream((UUID[]) rs.getArray("knowledge_base_ids").getArray()).map(KnowledgeBaseId::new).toList()))
+                .optional();
     }
 
     List<Agent> inWorkspace(WorkspaceId workspace, boolean includeArchived, int offset, int limit) {

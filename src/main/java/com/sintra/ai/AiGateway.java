@@ -6,7 +6,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -15,14 +14,6 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.springframework.ai.chat.messages.AssistantMessage;
-import org.springframework.ai.chat.messages.Message;
-import org.springframework.ai.chat.messages.SystemMessage;
-import org.springframework.ai.chat.messages.UserMessage;
-import org.springframework.ai.chat.model.ChatResponse;
-import org.springframework.ai.chat.prompt.Prompt;
-import org.springframework.ai.openai.OpenAiChatModel;
-import org.springframework.ai.openai.OpenAiChatOptions;
 import org.springframework.ai.openai.api.OpenAiApi;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.stereotype.Component;
@@ -43,7 +34,6 @@ import io.github.resilience4j.reactor.ratelimiter.operator.RateLimiterOperator;
 import io.github.resilience4j.reactor.retry.RetryOperator;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.observation.ObservationRegistry;
 import reactor.core.publisher.Flux;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
@@ -65,7 +55,7 @@ public class AiGateway {
 
     private final AiProperties properties;
     private final AiResilience resilience;
-    private final OpenAiChatModel chatModel;
+    private final OpenAiApi api;
     private final Cache<String, CachedAnswer> answers;
     private final ConcurrentMap<String, Flux<ChatChunk>> inFlight = new ConcurrentHashMap<>();
     private final Counter upstreamCalls;
@@ -74,7 +64,7 @@ public class AiGateway {
     AiGateway(AiProperties properties, AiResilience resilience, MeterRegistry meters) {
         this.properties = properties;
         this.resilience = resilience;
-        this.chatModel = properties.providerConfigured() ? chatModel(properties) : null;
+        this.api = properties.providerConfigured() ? api(properties) : null;
         this.answers = Caffeine.newBuilder().maximumSize(properties.cacheSize()).expireAfterWrite(properties.cacheTtl()).build();
         this.upstreamCalls = Counter.builder("sintra.ai.upstream.calls").description("Calls made to the model provider").register(meters);
         this.cacheHits = Counter.builder("sintra.ai.cache.hits").description("Answers served from the response cache").register(meters);
@@ -82,13 +72,13 @@ public class AiGateway {
 
     /** Whether a model can be asked now: a provider is configured and its circuit is not open. */
     public boolean online() {
-        return chatModel != null && resilience.circuitBreaker().getState() != CircuitBreaker.State.OPEN
+        return api != null && resilience.circuitBreaker().getState() != CircuitBreaker.State.OPEN
                 && resilience.circuitBreaker().getState() != CircuitBreaker.State.FORCED_OPEN;
     }
 
     /** Why no model can be asked now, in words for the person waiting; empty while {@link #online()}. */
     public Optional<String> offlineReason() {
-        if (chatModel == null) {
+        if (api == null) {
             return Optional.of("no AI provider is configured");
         }
         return online() ? Optional.empty()
@@ -112,7 +102,7 @@ public class AiGateway {
      * @throws AiUnavailableException (as the stream's error) when the model cannot be asked
      */
     public Flux<ChatChunk> stream(ChatPrompt prompt, String cacheKey) {
-        if (chatModel == null) {
+        if (api == null) {
             return Flux.error(new AiUnavailableException(AiUnavailableException.Reason.NOT_CONFIGURED,
                     "No AI provider is configured", null));
         }
@@ -175,9 +165,9 @@ public class AiGateway {
     private Flux<ChatChunk> attempt(ChatPrompt prompt) {
         AtomicBoolean started = new AtomicBoolean();
         upstreamCalls.increment();
-        return chatModel.stream(toPrompt(prompt))
+        return api.chatCompletionStream(OpenAiRequests.streaming(prompt))
                 .timeout(Mono.delay(properties.firstTokenTimeout()), item -> Mono.delay(properties.idleTimeout()))
-                .map(AiGateway::chunk)
+                .map(OpenAiRequests::chunk)
                 .filter(chunk -> !chunk.text().isEmpty() || chunk.usage() != null)
                 .doOnNext(chunk -> started.set(true))
                 .onErrorMap(e -> started.get() ? new StreamInterruptedException(e) : e);
@@ -236,32 +226,7 @@ public class AiGateway {
         return new AiUnavailableException(AiUnavailableException.Reason.UPSTREAM_FAILED, "The AI provider " + detail, e);
     }
 
-    private static ChatChunk chunk(ChatResponse response) {
-        String text = response.getResult() == null || response.getResult().getOutput() == null
-                || response.getResult().getOutput().getText() == null ? "" : response.getResult().getOutput().getText();
-        var usage = response.getMetadata() == null ? null : response.getMetadata().getUsage();
-        boolean reported = usage != null && usage.getCompletionTokens() != null && usage.getCompletionTokens() > 0;
-        return new ChatChunk(text, reported ? new ChatChunk.Usage(nullToZero(usage.getPromptTokens()), usage.getCompletionTokens()) : null);
-    }
-
-    private static int nullToZero(Integer value) {
-        return value == null ? 0 : value;
-    }
-
-    private static Prompt toPrompt(ChatPrompt prompt) {
-        List<Message> messages = new ArrayList<>();
-        if (!prompt.systemPrompt().isBlank()) {
-            messages.add(new SystemMessage(prompt.systemPrompt()));
-        }
-        for (ChatPrompt.Turn turn : prompt.history()) {
-            messages.add(turn.fromUser() ? new UserMessage(turn.content()) : new AssistantMessage(turn.content()));
-        }
-        messages.add(new UserMessage(prompt.userMessage()));
-        return new Prompt(messages, OpenAiChatOptions.builder().model(prompt.model()).temperature(prompt.temperature())
-                .maxTokens(prompt.maxTokens()).streamUsage(true).build());
-    }
-
-    private static OpenAiChatModel chatModel(AiProperties properties) {
+    private static OpenAiApi api(AiProperties properties) {
         // Reactor Netty's shared pool holds 16 connections (2 x max(cores, 8)): streams beyond that would queue
         // behind slow answers. One connection per admitted call instead; the bulkhead caps them.
         ConnectionProvider connections = ConnectionProvider.builder("sintra-ai")
@@ -270,12 +235,9 @@ public class AiGateway {
                 .maxIdleTime(Duration.ofSeconds(30)).build();
         WebClient.Builder webClient = WebClient.builder()
                 .clientConnector(new ReactorClientHttpConnector(HttpClient.create(connections)));
-        OpenAiApi api = OpenAiApi.builder().baseUrl(properties.baseUrl())
+        return OpenAiApi.builder().baseUrl(properties.baseUrl())
                 .apiKey(properties.apiKey().isBlank() ? "none" : properties.apiKey())
                 .webClientBuilder(webClient).build();
-        return OpenAiChatModel.builder().openAiApi(api)
-                .defaultOptions(OpenAiChatOptions.builder().model(properties.model()).build())
-                .observationRegistry(ObservationRegistry.NOOP).build();
     }
 
     /** Identical prompts, to the character, are the same request. */

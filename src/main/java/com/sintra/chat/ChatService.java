@@ -69,40 +69,42 @@ public class ChatService {
     public ChatAnswer ask(AgentId agentId, ConversationId conversationId, String message) {
         long started = System.nanoTime();
         String question = checkedQuestion(message);
-        Agent agent = agents.get(agentId);
-        if (agent.archived()) {
-            throw new InvalidInputException("agent", "This agent is archived: restore it to chat with it");
-        }
-        Conversation existing = conversationId == null ? null : requireOwn(conversationId);
-        if (existing != null && !existing.agentId().equals(agentId)) {
-            throw new InvalidInputException("conversation", "This conversation is with another agent");
-        }
         UserId user = currentUser.require();
+        // Embedding is CPU work: done before the transaction, so no connection is held while it runs.
         float[] embedding = brain.embedQuery(question);
+        // One transaction from the agent's check to the stored question (and an immediate answer): one commit.
         Prepared prepared = transaction.execute(tx -> {
+            Agent agent = agents.get(agentId);
+            if (agent.archived()) {
+                throw new InvalidInputException("agent", "This agent is archived: restore it to chat with it");
+            }
+            Conversation existing = conversationId == null ? null : requireOwn(conversationId);
+            if (existing != null && !existing.agentId().equals(agentId)) {
+                throw new InvalidInputException("conversation", "This conversation is with another agent");
+            }
             PassageQuery passages = brain.passageQuery(agent.workspaceId(), embedding, properties.passages(),
                     agent.knowledgeBases());
             Grounding grounding = chats.ground(passages, conversationId, embedding, properties);
             Conversation conversation = existing != null ? existing
                     : chats.insertConversation(agent.workspaceId(), agentId, user, title(question));
             ChatMessage stored = chats.insertQuestion(conversation, question, embedding);
-            Prepared answer = new Prepared(conversation, stored, grounding, AnswerPrompt.citations(grounding.passages()),
-                    AnswerPrompt.cacheKey(agent, grounding, question), null);
+            Prepared answer = new Prepared(agent, conversation, stored, grounding,
+                    AnswerPrompt.citations(grounding.passages()), AnswerPrompt.cacheKey(agent, grounding, question), null);
             // An answer known at once (cached, or offline) is stored with its question: one commit, no second trip.
-            return immediateAnswer(agent, question, answer, started).map(answer::answered).orElse(answer);
+            return immediateAnswer(question, answer, started).map(answer::answered).orElse(answer);
         });
         Flux<ChatEvent> events = prepared.immediate() != null
                 ? Flux.just(new ChatEvent.Token(prepared.immediate().content()), new ChatEvent.Answered(prepared.immediate()))
-                : Flux.defer(() -> stream(agent, question, prepared, started));
+                : Flux.defer(() -> stream(question, prepared, started));
         return new ChatAnswer(prepared.conversation(), prepared.question(), prepared.citations(), events);
     }
 
     /** A stored question with what answering it needs; {@code immediate} is its answer when that was known at once. */
-    private record Prepared(Conversation conversation, ChatMessage question, Grounding grounding, List<Citation> citations,
-                            String cacheKey, ChatMessage immediate) {
+    private record Prepared(Agent agent, Conversation conversation, ChatMessage question, Grounding grounding,
+                            List<Citation> citations, String cacheKey, ChatMessage immediate) {
 
         Prepared answered(ChatMessage answer) {
-            return new Prepared(conversation, question, grounding, citations, cacheKey, answer);
+            return new Prepared(agent, conversation, question, grounding, citations, cacheKey, answer);
         }
     }
 
@@ -144,8 +146,8 @@ public class ChatService {
     // --- answering ---------------------------------------------------------------------------
 
     /** The cached or offline answer, stored, when no model call is needed; runs in the question's transaction. */
-    private Optional<ChatMessage> immediateAnswer(Agent agent, String question, Prepared prepared, long started) {
-        AnswerRecorder recorder = new AnswerRecorder(started, prepared.citations(), agent.model());
+    private Optional<ChatMessage> immediateAnswer(String question, Prepared prepared, long started) {
+        AnswerRecorder recorder = new AnswerRecorder(started, prepared.citations(), prepared.agent().model());
         var cached = gateway.cached(prepared.cacheKey());
         var offlineReason = gateway.offlineReason();
         if (cached.isPresent()) {
@@ -161,7 +163,8 @@ public class ChatService {
     }
 
     /** Streams from the model; falls back to an offline answer if it cannot be asked before the first token. */
-    private Flux<ChatEvent> stream(Agent agent, String question, Prepared prepared, long started) {
+    private Flux<ChatEvent> stream(String question, Prepared prepared, long started) {
+        Agent agent = prepared.agent();
         AnswerRecorder recorder = new AnswerRecorder(started, prepared.citations(), agent.model());
         ChatPrompt prompt = AnswerPrompt.of(agent, prepared.grounding(), question, properties.historyCharacters());
         Conversation conversation = prepared.conversation();

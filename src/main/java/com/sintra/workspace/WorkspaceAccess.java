@@ -1,8 +1,16 @@
 package com.sintra.workspace;
 
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import com.sintra.account.CurrentUser;
+import com.sintra.account.UserId;
 import com.sintra.base.NotFoundException;
 
 /**
@@ -11,6 +19,9 @@ import com.sintra.base.NotFoundException;
  */
 @Component
 public class WorkspaceAccess {
+
+    /** The key the transaction's memo of roles is bound under. */
+    private static final Object ROLES = new Object();
 
     private final WorkspaceRepository workspaces;
     private final CurrentUser currentUser;
@@ -22,8 +33,33 @@ public class WorkspaceAccess {
 
     /** The caller's role in the workspace; throws when the caller is not a member. */
     public WorkspaceRole requireMember(WorkspaceId workspace) {
-        return workspaces.roleOf(workspace, currentUser.require())
+        return roleInTransaction(workspace, currentUser.require())
                 .orElseThrow(() -> new NotFoundException("Workspace not found"));
+    }
+
+    /**
+     * The role, read once per transaction: a chat question checks membership through several services
+     * in one transaction, and each check would otherwise be another round trip for the same row.
+     */
+    private Optional<WorkspaceRole> roleInTransaction(WorkspaceId workspace, UserId user) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return workspaces.roleOf(workspace, user);
+        }
+        @SuppressWarnings("unchecked")
+        Map<List<Object>, Optional<WorkspaceRole>> roles =
+                (Map<List<Object>, Optional<WorkspaceRole>>) TransactionSynchronizationManager.getResource(ROLES);
+        if (roles == null) {
+            Map<List<Object>, Optional<WorkspaceRole>> fresh = new HashMap<>();
+            TransactionSynchronizationManager.bindResource(ROLES, fresh);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(ROLES);
+                }
+            });
+            roles = fresh;
+        }
+        return roles.computeIfAbsent(List.of(workspace, user), key -> workspaces.roleOf(workspace, user));
     }
 
     /** Like {@link #requireMember}, and the role must be at least {@code required}. */

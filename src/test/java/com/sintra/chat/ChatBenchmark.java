@@ -120,17 +120,18 @@ public final class ChatBenchmark {
     // --- phases ------------------------------------------------------------------------------
 
     private void warmUp(Setup setup) throws Exception {
-        int count = intOption("warmup", 200);
+        // Enough requests for the JIT to compile the request path (thousands), or the timings measure the interpreter.
+        int count = intOption("warmup", 600);
         List<CompletableFuture<StreamResult>> running = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             running.add(stream(setup.streamingAgent(), "warm", i));
-            if (running.size() == 50) {
+            if (running.size() == 150) {
                 running.forEach(CompletableFuture::join);
                 running.clear();
             }
         }
         running.forEach(CompletableFuture::join);
-        for (int i = 0; i < 50; i++) {
+        for (int i = 0; i < intOption("warmup-json", 3000); i++) {
             json(setup.cachedAgent(), "How do agents cite their sources?");
         }
     }
