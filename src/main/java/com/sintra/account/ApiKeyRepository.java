@@ -15,8 +15,11 @@ import org.springframework.stereotype.Repository;
 class ApiKeyRepository {
 
     /** Runs on every API request. */
+    /** The key and its active owner in one round trip: every API request runs this. */
     static final String FIND_USABLE_BY_HASH = """
-            SELECT id, user_id, last_used_at FROM api_keys WHERE key_hash = :hash AND revoked_at IS NULL""";
+            SELECT k.id AS key_id, k.last_used_at, u.id, u.email, u.display_name, u.role, u.active, u.created_at
+            FROM api_keys k JOIN users u ON u.id = k.user_id
+            WHERE k.key_hash = :hash AND k.revoked_at IS NULL AND u.active""";
 
     static final String KEYS_OF_USER = """
             SELECT id, name, prefix, created_at, last_used_at, revoked_at
@@ -31,13 +34,14 @@ class ApiKeyRepository {
         this.jdbc = jdbc;
     }
 
-    record UsableKey(ApiKeyId id, UserId owner, Instant lastUsedAt) {
+    /** A key that is not revoked, of an owner who is active. */
+    record UsableKey(ApiKeyId id, User owner, Instant lastUsedAt) {
     }
 
     Optional<UsableKey> findUsableByHash(String keyHash) {
         return jdbc.sql(FIND_USABLE_BY_HASH).param("hash", keyHash)
-                .query((rs, n) -> new UsableKey(new ApiKeyId(rs.getObject("id", UUID.class)),
-                        new UserId(rs.getObject("user_id", UUID.class)), instant(rs.getTimestamp("last_used_at"))))
+                .query((rs, n) -> new UsableKey(new ApiKeyId(rs.getObject("key_id", UUID.class)), UserRepository.user(rs),
+                        instant(rs.getTimestamp("last_used_at"))))
                 .optional();
     }
 

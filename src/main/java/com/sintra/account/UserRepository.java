@@ -73,7 +73,7 @@ class UserRepository {
                 .param("active", active).param("id", id.value()).update() == 1;
     }
 
-    private static User user(ResultSet rs) throws SQLException {
+    static User user(ResultSet rs) throws SQLException {
         return new User(new UserId(rs.getObject("id", UUID.class)), rs.getString("email"),
                 rs.getString("display_name"), Role.valueOf(rs.getString("role")), rs.getBoolean("active"),
                 rs.getTimestamp("created_at").toInstant());

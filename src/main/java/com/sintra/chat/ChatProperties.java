@@ -12,6 +12,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param historyCharacters    a history message longer than this is cut short in the prompt
  * @param offlineMinScore      passages less similar than this are not quoted by offline answers
  * @param pageSize             messages per page of the message pane
+ * @param concurrentQuestions  questions grounded and stored at once; more wait their turn (admission control:
+ *                             under a burst, a few at a time finish sooner than all at once, and none
+ *                             waits past the database pool's timeout)
+ * @param admissionWait        how long a question may wait for its turn before it is refused as busy
  */
 @ConfigurationProperties("sintra.chat")
 public record ChatProperties(@DefaultValue("8000") int maxMessageLength,
@@ -21,5 +25,7 @@ public record ChatProperties(@DefaultValue("8000") int maxMessageLength,
                              @DefaultValue("1000") int similarWindow,
                              @DefaultValue("4000") int historyCharacters,
                              @DefaultValue("0.2") double offlineMinScore,
-                             @DefaultValue("30") int pageSize) {
+                             @DefaultValue("30") int pageSize,
+                             @DefaultValue("8") int concurrentQuestions,
+                             @DefaultValue("30s") java.time.Duration admissionWait) {
 }

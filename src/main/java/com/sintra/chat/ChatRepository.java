@@ -110,14 +110,6 @@ class ChatRepository {
 
     // --- conversations -----------------------------------------------------------------------
 
-    Conversation insertConversation(WorkspaceId workspace, AgentId agent, UserId user, String title) {
-        return jdbc.sql("""
-                        INSERT INTO conversations (workspace_id, agent_id, user_id, title)
-                        VALUES (:workspace, :agent, :user, :title) RETURNING %s""".formatted(CONVERSATION_COLUMNS))
-                .param("workspace", workspace.value()).param("agent", agent.value()).param("user", user.value())
-                .param("title", title).query((rs, n) -> conversation(rs)).single();
-    }
-
     Optional<Conversation> conversation(ConversationId id) {
         return jdbc.sql(CONVERSATION).param("id", id.value()).query((rs, n) -> conversation(rs)).optional();
     }
@@ -133,16 +125,13 @@ class ChatRepository {
 
     // --- messages ----------------------------------------------------------------------------
 
-    /**
-     * Stores a message and marks its conversation active, in one statement. Stored at clock_timestamp(), not
-     * the transaction's start: a question and its cached answer stored together still come in order.
-     */
-    private static final String INSERT_MESSAGE = """
+    /** Stores a streamed answer and marks its conversation active, in one statement. */
+    private static final String INSERT_ANSWER = """
             WITH inserted AS (
-                INSERT INTO agent_messages (conversation_id, workspace_id, user_id, agent_id, sender, content, embedding,
-                                            citations, answer_mode, model, prompt_tokens, completion_tokens, latency_ms,
+                INSERT INTO agent_messages (conversation_id, workspace_id, user_id, agent_id, sender, content, citations,
+                                            answer_mode, model, prompt_tokens, completion_tokens, latency_ms,
                                             first_token_ms, created_at)
-                VALUES (:conversation, :workspace, :user, :agent, :sender, :content, :embedding, CAST(:citations AS jsonb),
+                VALUES (:conversation, :workspace, :user, :agent, 'AGENT', :answer, CAST(:citations AS jsonb),
                         :mode, :model, :promptTokens, :completionTokens, :latency, :firstToken, clock_timestamp())
                 RETURNING %s
             ), touched AS (
@@ -150,29 +139,87 @@ class ChatRepository {
             )
             SELECT * FROM inserted""".formatted(MESSAGE_COLUMNS);
 
-    /** Stores a question; its embedding lets later questions find it. */
-    ChatMessage insertQuestion(Conversation conversation, String content, float[] embedding) {
-        return insertMessage(conversation, ChatMessage.Sender.USER, content, new PGvector(embedding),
-                new StoredAnswer(content, List.of(), null, null, null, null, null, null));
+    /**
+     * A question, in a new conversation or an existing one, and its answer when it is known at once (cached or
+     * offline): one statement, so one round trip whatever it stores. The answer is stored a microsecond after
+     * its question, so the two keep their order however fast they come.
+     */
+    private static final String STORE_EXCHANGE = """
+            WITH conversation AS (%s), question AS (
+                INSERT INTO agent_messages (conversation_id, workspace_id, user_id, agent_id, sender, content, embedding, created_at)
+                SELECT c.id, c.workspace_id, c.user_id, c.agent_id, 'USER', :question, :embedding, clock_timestamp()
+                FROM conversation c
+                RETURNING %s
+            ), answer AS (
+                INSERT INTO agent_messages (conversation_id, workspace_id, user_id, agent_id, sender, content, citations,
+                                            answer_mode, model, prompt_tokens, completion_tokens, latency_ms, first_token_ms,
+                                            created_at)
+                SELECT c.id, c.workspace_id, c.user_id, c.agent_id, 'AGENT', :answer, CAST(:citations AS jsonb), :mode,
+                       :model, :promptTokens, :completionTokens, :latency, :firstToken, q.created_at + interval '1 microsecond'
+                FROM conversation c CROSS JOIN question q WHERE CAST(:mode AS text) IS NOT NULL
+                RETURNING %s
+            ), touched AS (
+                UPDATE conversations SET updated_at = now() WHERE id = (SELECT id FROM conversation)
+            )
+            SELECT c.id AS c_id, c.workspace_id AS c_workspace_id, c.agent_id AS c_agent_id, c.user_id AS c_user_id,
+                   c.title AS c_title, c.created_at AS c_created_at, c.updated_at AS c_updated_at, m.*
+            FROM conversation c CROSS JOIN (SELECT * FROM question UNION ALL SELECT * FROM answer) m
+            ORDER BY m.id""";
+
+    static final String STORE_IN_NEW_CONVERSATION = STORE_EXCHANGE.formatted("""
+            INSERT INTO conversations (workspace_id, agent_id, user_id, title) VALUES (:workspace, :agent, :user, :title)
+            RETURNING %s""".formatted(CONVERSATION_COLUMNS), MESSAGE_COLUMNS, MESSAGE_COLUMNS);
+
+    static final String STORE_IN_CONVERSATION = STORE_EXCHANGE.formatted(
+            "SELECT %s FROM conversations WHERE id = :conversation".formatted(CONVERSATION_COLUMNS),
+            MESSAGE_COLUMNS, MESSAGE_COLUMNS);
+
+    /** Where a question goes: an existing conversation, or a new one with this title. */
+    record Destination(Conversation existing, WorkspaceId workspace, AgentId agent, UserId user, String title) {
     }
 
-    ChatMessage insertAnswer(Conversation conversation, StoredAnswer answer) {
-        return insertMessage(conversation, ChatMessage.Sender.AGENT, answer.content(), null, answer);
+    /** A stored question, its conversation, and its answer (null until it is streamed). */
+    record Exchange(Conversation conversation, ChatMessage question, ChatMessage answer) {
     }
 
-    private ChatMessage insertMessage(Conversation conversation, ChatMessage.Sender sender, String content,
-                                      PGvector embedding, StoredAnswer answer) {
-        return jdbc.sql(INSERT_MESSAGE)
-                .param("conversation", conversation.id().value()).param("workspace", conversation.workspaceId().value())
-                .param("user", conversation.userId().value()).param("agent", conversation.agentId().value())
-                .param("sender", sender.name()).param("content", content).param("embedding", embedding, Types.OTHER)
-                .param("citations", citationsJson(answer.citations()))
+    /** Stores the question (its embedding lets later questions find it) and, if given, its answer. */
+    Exchange store(Destination destination, String question, float[] embedding, StoredAnswer answer) {
+        var statement = destination.existing() != null
+                ? jdbc.sql(STORE_IN_CONVERSATION).param("conversation", destination.existing().id().value())
+                : jdbc.sql(STORE_IN_NEW_CONVERSATION).param("workspace", destination.workspace().value())
+                        .param("agent", destination.agent().value()).param("user", destination.user().value())
+                        .param("title", destination.title());
+        statement.param("question", question).param("embedding", new PGvector(embedding));
+        bindAnswer(statement, answer == null ? new StoredAnswer("", List.of(), null, null, null, null, null, null) : answer);
+        List<Exchange> rows = new ArrayList<>();
+        statement.query(rs -> {
+            Conversation conversation = new Conversation(new ConversationId(rs.getObject("c_id", UUID.class)),
+                    new WorkspaceId(rs.getObject("c_workspace_id", UUID.class)), new AgentId(rs.getObject("c_agent_id", UUID.class)),
+                    new UserId(rs.getObject("c_user_id", UUID.class)), rs.getString("c_title"),
+                    rs.getTimestamp("c_created_at").toInstant(), rs.getTimestamp("c_updated_at").toInstant());
+            ChatMessage message = message(rs);
+            rows.add(message.fromUser() ? new Exchange(conversation, message, null)
+                    : new Exchange(conversation, rows.get(0).question(), message));
+        });
+        return rows.get(rows.size() - 1);
+    }
+
+    private void bindAnswer(JdbcClient.StatementSpec statement, StoredAnswer answer) {
+        statement.param("answer", answer.content()).param("citations", citationsJson(answer.citations()))
                 .param("mode", answer.mode() == null ? null : answer.mode().name(), Types.VARCHAR)
                 .param("model", answer.model(), Types.VARCHAR)
                 .param("promptTokens", answer.promptTokens(), Types.INTEGER)
                 .param("completionTokens", answer.completionTokens(), Types.INTEGER)
-                .param("latency", answer.latencyMs(), Types.INTEGER).param("firstToken", answer.firstTokenMs(), Types.INTEGER)
-                .query((rs, n) -> message(rs)).single();
+                .param("latency", answer.latencyMs(), Types.INTEGER).param("firstToken", answer.firstTokenMs(), Types.INTEGER);
+    }
+
+    /** Stores an answer that was streamed, once it has ended. */
+    ChatMessage insertAnswer(Conversation conversation, StoredAnswer answer) {
+        var statement = jdbc.sql(INSERT_ANSWER)
+                .param("conversation", conversation.id().value()).param("workspace", conversation.workspaceId().value())
+                .param("user", conversation.userId().value()).param("agent", conversation.agentId().value());
+        bindAnswer(statement, answer);
+        return statement.query((rs, n) -> message(rs)).single();
     }
 
     /** Up to {@code limit} messages before the given one (the newest when null), oldest first. */

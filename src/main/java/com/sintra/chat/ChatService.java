@@ -48,6 +48,7 @@ public class ChatService {
     private final CurrentUser currentUser;
     private final ChatProperties properties;
     private final TransactionTemplate transaction;
+    private final Admission admission;
 
     ChatService(ChatRepository chats, AgentService agents, BrainService brain, AiGateway gateway, WorkspaceAccess access,
                 CurrentUser currentUser, ChatProperties properties, TransactionTemplate transaction) {
@@ -59,6 +60,7 @@ public class ChatService {
         this.currentUser = currentUser;
         this.properties = properties;
         this.transaction = transaction;
+        this.admission = new Admission(properties.concurrentQuestions(), properties.admissionWait());
     }
 
     /**
@@ -70,6 +72,12 @@ public class ChatService {
         long started = System.nanoTime();
         String question = checkedQuestion(message);
         UserId user = currentUser.require();
+        try (Admission.Turn turn = admission.enter()) {
+            return prepare(agentId, conversationId, question, user, started);
+        }
+    }
+
+    private ChatAnswer prepare(AgentId agentId, ConversationId conversationId, String question, UserId user, long started) {
         // Embedding is CPU work: done before the transaction, so no connection is held while it runs.
         float[] embedding = brain.embedQuery(question);
         // One transaction from the agent's check to the stored question (and an immediate answer): one commit.
@@ -85,13 +93,14 @@ public class ChatService {
             PassageQuery passages = brain.passageQuery(agent.workspaceId(), embedding, properties.passages(),
                     agent.knowledgeBases());
             Grounding grounding = chats.ground(passages, conversationId, embedding, properties);
-            Conversation conversation = existing != null ? existing
-                    : chats.insertConversation(agent.workspaceId(), agentId, user, title(question));
-            ChatMessage stored = chats.insertQuestion(conversation, question, embedding);
-            Prepared answer = new Prepared(agent, conversation, stored, grounding,
-                    AnswerPrompt.citations(grounding.passages()), AnswerPrompt.cacheKey(agent, grounding, question), null);
-            // An answer known at once (cached, or offline) is stored with its question: one commit, no second trip.
-            return immediateAnswer(question, answer, started).map(answer::answered).orElse(answer);
+            List<Citation> citations = AnswerPrompt.citations(grounding.passages());
+            String cacheKey = AnswerPrompt.cacheKey(agent, grounding, question);
+            StoredAnswer immediate = immediateAnswer(agent, question, grounding, citations, cacheKey, started).orElse(null);
+            // The question, a new conversation if needed, and an answer known at once: one statement.
+            ChatRepository.Exchange stored = chats.store(new ChatRepository.Destination(existing, agent.workspaceId(), agentId,
+                    user, title(question)), question, embedding, immediate);
+            return new Prepared(agent, stored.conversation(), stored.question(), grounding, citations, cacheKey,
+                    stored.answer());
         });
         Flux<ChatEvent> events = prepared.immediate() != null
                 ? Flux.just(new ChatEvent.Token(prepared.immediate().content()), new ChatEvent.Answered(prepared.immediate()))
@@ -102,10 +111,6 @@ public class ChatService {
     /** A stored question with what answering it needs; {@code immediate} is its answer when that was known at once. */
     private record Prepared(Agent agent, Conversation conversation, ChatMessage question, Grounding grounding,
                             List<Citation> citations, String cacheKey, ChatMessage immediate) {
-
-        Prepared answered(ChatMessage answer) {
-            return new Prepared(agent, conversation, question, grounding, citations, cacheKey, answer);
-        }
     }
 
     /** The caller's conversations with an agent, most recently active first. */
@@ -145,21 +150,22 @@ public class ChatService {
 
     // --- answering ---------------------------------------------------------------------------
 
-    /** The cached or offline answer, stored, when no model call is needed; runs in the question's transaction. */
-    private Optional<ChatMessage> immediateAnswer(String question, Prepared prepared, long started) {
-        AnswerRecorder recorder = new AnswerRecorder(started, prepared.citations(), prepared.agent().model());
-        var cached = gateway.cached(prepared.cacheKey());
+    /** The cached or offline answer, when no model call is needed. */
+    private Optional<StoredAnswer> immediateAnswer(Agent agent, String question, Grounding grounding,
+                                                   List<Citation> citations, String cacheKey, long started) {
+        AnswerRecorder recorder = new AnswerRecorder(started, citations, agent.model());
+        var cached = gateway.cached(cacheKey);
         var offlineReason = gateway.offlineReason();
         if (cached.isPresent()) {
             recorder.mode(AnswerMode.CACHED);
             recorder.add(cached.get());
         } else if (offlineReason.isPresent()) {
             recorder.mode(AnswerMode.OFFLINE);
-            recorder.add(offline(question, prepared.grounding(), offlineReason.get()));
+            recorder.add(offline(question, grounding, offlineReason.get()));
         } else {
             return Optional.empty();
         }
-        return recorder.take(null).map(answer -> chats.insertAnswer(prepared.conversation(), answer));
+        return recorder.take(null);
     }
 
     /** Streams from the model; falls back to an offline answer if it cannot be asked before the first token. */

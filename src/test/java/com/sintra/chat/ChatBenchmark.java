@@ -199,6 +199,14 @@ public final class ChatBenchmark {
             modes.add(mode.find() ? mode.group(1) : "?");
         }
         long cachedCount = modes.stream().filter("CACHED"::equals).count();
+        // The floor, side by side: the cheapest authenticated API request (an unknown ingestion's 404), same client.
+        List<Double> floor = new ArrayList<>();
+        for (int i = 0; i < requests; i++) {
+            long sent = System.nanoTime();
+            HTTP.send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/brain/ingestions/" + UUID.randomUUID()))
+                    .header("Authorization", "Bearer " + key).build(), HttpResponse.BodyHandlers.ofString());
+            floor.add((System.nanoTime() - sent) / 1e6);
+        }
         line("## Cached answers (JSON, one request at a time, new conversation each)");
         line("");
         line("| measure | value |");
@@ -207,6 +215,8 @@ public final class ChatBenchmark {
                 + (provider.requests() - upstreamBefore) + " |");
         line("| **request → stored cached answer** | p50 " + ms(pct(cached, 50)) + ", **p95 " + ms(pct(cached, 95))
                 + "**, p99 " + ms(pct(cached, 99)) + " |");
+        line("| floor: an authenticated 404 (`GET /api/v1/brain/ingestions/{random}`), same client, same run | p50 "
+                + ms(pct(floor, 50)) + ", p95 " + ms(pct(floor, 95)) + ", p99 " + ms(pct(floor, 99)) + " |");
         line("");
     }
 
@@ -309,6 +319,10 @@ public final class ChatBenchmark {
                 "-Dsintra.api.requests-per-minute=10000000", "-Dsintra.api.burst=100000",
                 "-Dlogging.level.root=WARN", "-Dvaadin.productionMode=true",
                 "com.sintra.SintraApplication"));
+        if (options.containsKey("jfr")) {
+            // A profile of Sintra for the whole run, for finding where a request's time goes.
+            command.add(1, "-XX:StartFlightRecording=settings=profile,filename=" + options.get("jfr"));
+        }
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(Path.of("target/bench-chat-app.log").toFile());
         builder.environment().put("SINTRA_DB_URL", dbUrl);
