@@ -35,7 +35,11 @@ public final class FakeOpenAiServer implements AutoCloseable {
     private volatile BiConsumer<String, Long> firstTokenListener = (request, nanos) -> { };
 
     public FakeOpenAiServer() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        this(0);
+    }
+
+    public FakeOpenAiServer(int port) throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/v1/chat/completions", this::handle);
         server.start();
@@ -157,6 +161,20 @@ public final class FakeOpenAiServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Runs the fake provider on its own, for trying Sintra by hand: {@code java -cp target/test-classes
+     * com.sintra.ai.FakeOpenAiServer [port] [answer-ms]}, then start Sintra with SINTRA_AI_BASE_URL pointing at it.
+     */
+    public static void main(String[] args) throws Exception {
+        int port = args.length > 0 ? Integer.parseInt(args[0]) : 11435;
+        FakeOpenAiServer server = new FakeOpenAiServer(port);
+        server.answerTime(Duration.ofMillis(args.length > 1 ? Long.parseLong(args[1]) : 3000))
+                .tokens(List.of("Agents", " cite", " the", " passages", " they", " draw", " on", " as", " numbered",
+                        " sources", " [1],", " and", " each", " **citation**", " opens", " its", " passage", " [2]."));
+        System.out.println("Fake OpenAI-compatible provider at " + server.baseUrl());
+        Thread.currentThread().join();
     }
 
     @Override

@@ -32,7 +32,10 @@ public final class SafeMarkdown {
 
     /** The Markdown as an HTML fragment: no scripts, no event handlers, no style, no images. */
     public static String toHtml(String markdown) {
-        String rendered = RENDERER.render(PARSER.parse(markdown == null ? "" : markdown));
-        return Jsoup.clean(rendered, "", ALLOWED, OUTPUT);
+        return clean(RENDERER.render(PARSER.parse(markdown == null ? "" : markdown)));
+    }
+
+    static String clean(String html) {
+        return Jsoup.clean(html, "", ALLOWED, OUTPUT);
     }
 }

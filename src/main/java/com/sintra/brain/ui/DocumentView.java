@@ -27,6 +27,8 @@ class DocumentView extends VerticalLayout implements BeforeEnterObserver, HasDyn
 
     private final BrainService brain;
     private BrainDocument document;
+    /** The passage a link pointed at (an answer's citation), shown selected and scrolled to. */
+    private Integer passage;
 
     DocumentView(BrainService brain) {
         this.brain = brain;
@@ -43,6 +45,8 @@ class DocumentView extends VerticalLayout implements BeforeEnterObserver, HasDyn
             DocumentId id = event.getRouteParameters().get("documentId").flatMap(DocumentId::parse)
                     .orElseThrow(() -> new NotFoundException("Document not found"));
             document = brain.document(id);
+            passage = event.getLocation().getQueryParameters().getSingleParameter("passage")
+                    .filter(p -> p.matches("\\d{1,9}")).map(Integer::valueOf).orElse(null);
             render();
         } catch (NotFoundException e) {
             event.rerouteToError(com.vaadin.flow.router.NotFoundException.class, "Document not found");
@@ -67,6 +71,10 @@ class DocumentView extends VerticalLayout implements BeforeEnterObserver, HasDyn
         chunks.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT);
         chunks.setItems(query -> brain.chunks(document.id(), query.getOffset(), query.getLimit()).stream());
         chunks.setSizeFull();
+        if (passage != null) {
+            chunks.scrollToIndex(passage);
+            brain.chunks(document.id(), passage, 1).stream().findFirst().ifPresent(chunks::select);
+        }
         add(new HorizontalLayout(new RouterLink("← Brain", BrainView.class)), new H2(document.title()), facts, source, chunks);
         expand(chunks);
     }

@@ -1,0 +1,468 @@
+package com.sintra.chat.ui;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import com.sintra.agent.Agent;
+import com.sintra.agent.AgentService;
+import com.sintra.base.NotFoundException;
+import com.sintra.base.ui.FieldErrors;
+import com.sintra.base.ui.Notifications;
+import com.sintra.chat.BusyException;
+import com.sintra.chat.ChatAnswer;
+import com.sintra.chat.ChatEvent;
+import com.sintra.chat.ChatMessage;
+import com.sintra.chat.ChatService;
+import com.sintra.chat.Conversation;
+import com.sintra.chat.ConversationId;
+import com.sintra.chat.MessagePage;
+import com.sintra.workspace.SelectedWorkspace;
+import com.sintra.workspace.Workspace;
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.Key;
+import com.vaadin.flow.component.Shortcuts;
+import com.vaadin.flow.component.Text;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.UIDetachedException;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.Scroller;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.TextArea;
+import com.vaadin.flow.dom.Style;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.Menu;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouteParameters;
+import com.vaadin.flow.router.RouterLink;
+import com.vaadin.flow.theme.lumo.LumoUtility;
+
+import jakarta.annotation.security.PermitAll;
+import reactor.core.Disposable;
+
+/**
+ * Chat with the selected workspace's agents: pick an agent and one of your conversations with it (or start
+ * one), read it page by page from the newest, and watch answers stream in. {@code chat/<id>} opens a
+ * conversation; anyone else's is "not found".
+ */
+@Route("chat/:conversationId?")
+@PageTitle("Chat · Sintra")
+@Menu(title = "Chat", order = 25)
+@PermitAll
+class ChatView extends VerticalLayout implements BeforeEnterObserver {
+
+    private static final String CONVERSATION = "conversationId";
+    /** Streamed tokens are gathered this long before the page is updated: a few repaints a second at any pace. */
+    private static final Duration REPAINT = Duration.ofMillis(200);
+    /** A streaming answer keeps the pane at its end only while the reader is this close to it (pixels). */
+    private static final int FOLLOW_DISTANCE = 300;
+
+    private final ChatService chat;
+    private final AgentService agents;
+    private final SelectedWorkspace selectedWorkspace;
+
+    private final ComboBox<Agent> agentPicker = new ComboBox<>("Agent");
+    private final VerticalLayout conversationList = new VerticalLayout();
+    private final H3 title = new H3();
+    private final Button loadEarlier = new Button("Load earlier messages");
+    private final VerticalLayout messages = new VerticalLayout();
+    private final Scroller scroller = new Scroller(new Div(loadEarlier, messages));
+    private final TextArea composer = new TextArea();
+    private final Button send = new Button("Send");
+    private final Button stop = new Button("Stop");
+    private final FieldErrors errors = new FieldErrors().field("message", composer).field("agent", agentPicker);
+
+    /** Null until the first question of a new conversation is asked. */
+    private Conversation conversation;
+    /** The earliest message shown: the next page back ends just before it. */
+    private ChatMessage oldest;
+    private Answering answering;
+
+    ChatView(ChatService chat, AgentService agents, SelectedWorkspace selectedWorkspace) {
+        this.chat = chat;
+        this.agents = agents;
+        this.selectedWorkspace = selectedWorkspace;
+        setSizeFull();
+
+        agentPicker.setId("chat-agent");
+        agentPicker.setItemLabelGenerator(Agent::name);
+        agentPicker.setWidthFull();
+        agentPicker.addValueChangeListener(e -> {
+            if (e.isFromClient() && e.getValue() != null) {
+                startNew(true);
+            }
+        });
+        conversationList.setId("conversations");
+        conversationList.setPadding(false);
+        conversationList.setSpacing(false);
+
+        loadEarlier.setId("load-earlier");
+        loadEarlier.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
+        loadEarlier.setDisableOnClick(true);
+        loadEarlier.addClickListener(e -> loadEarlier());
+        messages.setId("messages");
+        messages.setPadding(false);
+        scroller.setSizeFull();
+        scroller.addAttachListener(e -> loadEarlierAtTop());
+
+        composer.setId("chat-message");
+        composer.setPlaceholder("Ask a question (Enter sends, Shift+Enter starts a new line)");
+        composer.setWidthFull();
+        composer.setMaxHeight("12rem");
+        // The shortcut fires before the text area reports its value: refocusing first makes it report.
+        Shortcuts.addShortcutListener(composer, this::send, Key.ENTER).listenOn(composer).resetFocusOnActiveElement();
+        send.setId("send");
+        send.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        send.addClickListener(e -> send());
+        stop.setId("stop");
+        stop.addThemeVariants(ButtonVariant.LUMO_ERROR);
+        stop.addClickListener(e -> stop());
+        stop.setVisible(false);
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        // The same view serves every conversation: leaving one stops its answer, as leaving the page would.
+        stop();
+        removeAll();
+        Optional<String> requested = event.getRouteParameters().get(CONVERSATION);
+        Conversation opened = null;
+        if (requested.isPresent()) {
+            try {
+                opened = chat.conversation(ConversationId.parse(requested.get())
+                        .orElseThrow(() -> new NotFoundException("Conversation not found")));
+                selectedWorkspace.select(opened.workspaceId());
+            } catch (NotFoundException e) {
+                opened = null;
+            }
+        }
+        Optional<Workspace> workspace = selectedWorkspace.current();
+        if (workspace.isEmpty()) {
+            add(new H2("Chat"), new Paragraph("Create or choose a workspace first: chat with its agents here."));
+            return;
+        }
+        layOut(workspace.get(), opened);
+        if (opened != null) {
+            open(opened);
+        } else {
+            startNew(false);
+            if (requested.isPresent()) {
+                Paragraph notFound = new Paragraph("Conversation not found: it may have been deleted, or it is not yours.");
+                notFound.setId("conversation-not-found");
+                messages.add(notFound);
+            }
+        }
+    }
+
+    @Override
+    protected void onDetach(DetachEvent event) {
+        stop();
+    }
+
+    private void layOut(Workspace workspace, Conversation opened) {
+        List<Agent> available = new ArrayList<>(agents.agents(workspace.id(), 0, 200));
+        if (opened != null && available.stream().noneMatch(a -> a.id().equals(opened.agentId()))) {
+            // An archived agent's conversations can still be read.
+            available.add(agents.get(opened.agentId()));
+        }
+        agentPicker.setItems(available);
+        agentPicker.setValue(opened != null
+                ? available.stream().filter(a -> a.id().equals(opened.agentId())).findFirst().orElse(null)
+                : available.stream().findFirst().orElse(null));
+
+        Button newConversation = new Button("New conversation", VaadinIcon.PLUS.create(), e -> startNew(true));
+        newConversation.setId("new-conversation");
+        newConversation.setWidthFull();
+        VerticalLayout side = new VerticalLayout(agentPicker, newConversation, conversationList);
+        side.setPadding(false);
+        side.setWidth("18rem");
+        side.setHeightFull();
+        side.getStyle().setOverflow(Style.Overflow.AUTO).setFlexShrink("0");
+
+        HorizontalLayout composerRow = new HorizontalLayout(composer, send, stop);
+        composerRow.setWidthFull();
+        composerRow.setAlignItems(FlexComponent.Alignment.END);
+        title.addClassNames(LumoUtility.Margin.NONE);
+        VerticalLayout pane = new VerticalLayout(title, scroller, composerRow);
+        pane.setPadding(false);
+        pane.setSizeFull();
+        pane.expand(scroller);
+
+        HorizontalLayout body = new HorizontalLayout(side, pane);
+        body.setSizeFull();
+        body.expand(pane);
+        add(new H2("Chat · " + workspace.name()), body);
+        expand(body);
+    }
+
+    // --- conversations ---------------------------------------------------------------------------
+
+    /** @param moveAddress false during navigation, whose own history entry is still to come */
+    private void startNew(boolean moveAddress) {
+        stop();
+        conversation = null;
+        oldest = null;
+        messages.removeAll();
+        loadEarlier.setVisible(false);
+        Agent agent = agentPicker.getValue();
+        title.setText(agent == null ? "" : "New conversation with " + agent.name());
+        if (agent != null) {
+            messages.add(hint("Ask " + agent.name() + " anything: answers cite the passages of its knowledge they draw on."));
+        }
+        if (moveAddress) {
+            showInAddressBar(null);
+        }
+        refreshConversations();
+    }
+
+    private void open(Conversation opened) {
+        conversation = opened;
+        title.setText(opened.title());
+        messages.removeAll();
+        MessagePage page = chat.messages(opened.id(), null, chat.settings().pageSize());
+        page.messages().forEach(m -> messages.add(MessageBubble.of(m)));
+        oldest = page.messages().isEmpty() ? null : page.messages().get(0);
+        loadEarlier.setVisible(page.hasEarlier());
+        refreshConversations();
+        scrollToEnd(false);
+    }
+
+    private void loadEarlier() {
+        if (conversation == null || oldest == null) {
+            return;
+        }
+        MessagePage page = chat.messages(conversation.id(), oldest, chat.settings().pageSize());
+        for (int i = 0; i < page.messages().size(); i++) {
+            messages.addComponentAtIndex(i, MessageBubble.of(page.messages().get(i)));
+        }
+        if (!page.messages().isEmpty()) {
+            oldest = page.messages().get(0);
+        }
+        loadEarlier.setVisible(page.hasEarlier());
+        loadEarlier.setEnabled(true);
+        // Keeps the message the reader was looking at in place, rather than jumping to the new top.
+        scroller.getElement().executeJs("""
+                if (this.__heightBefore !== undefined) {
+                  this.scrollTop = this.__topBefore + this.scrollHeight - this.__heightBefore;
+                }""");
+    }
+
+    private void refreshConversations() {
+        conversationList.removeAll();
+        Agent agent = agentPicker.getValue();
+        if (agent == null) {
+            Anchor agentsLink = new Anchor("agents", "Agents");
+            agentsLink.getElement().setAttribute("router-link", true);
+            conversationList.add(new Paragraph(new Text("This workspace has no agents yet: create one under "),
+                    agentsLink, new Text(".")));
+            return;
+        }
+        List<Conversation> mine = chat.conversations(agent.id(), 50);
+        if (mine.isEmpty()) {
+            conversationList.add(hint("No conversations with " + agent.name() + " yet."));
+        }
+        mine.forEach(c -> conversationList.add(conversationRow(c)));
+    }
+
+    private Component conversationRow(Conversation listed) {
+        RouterLink link = new RouterLink(listed.title(), ChatView.class,
+                new RouteParameters(CONVERSATION, listed.id().toString()));
+        link.getElement().setAttribute("title", listed.title());
+        link.addClassNames(LumoUtility.TextOverflow.ELLIPSIS, LumoUtility.Overflow.HIDDEN, LumoUtility.Whitespace.NOWRAP);
+        if (conversation != null && conversation.id().equals(listed.id())) {
+            link.addClassName(LumoUtility.FontWeight.BOLD);
+        }
+        Button delete = new Button(VaadinIcon.TRASH.create(), e -> confirmDelete(listed));
+        delete.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE, ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_ICON);
+        delete.setAriaLabel("Delete " + listed.title());
+        delete.setTooltipText("Delete conversation");
+        HorizontalLayout row = new HorizontalLayout(link, delete);
+        row.addClassName("chat-conversation");
+        row.setWidthFull();
+        row.setAlignItems(FlexComponent.Alignment.CENTER);
+        row.expand(link);
+        return row;
+    }
+
+    private void confirmDelete(Conversation listed) {
+        ConfirmDialog confirm = new ConfirmDialog("Delete “" + listed.title() + "”?",
+                "The conversation and all its messages are removed for good.", "Delete", ok -> {
+            try {
+                chat.deleteConversation(listed.id());
+                Notifications.success("Conversation deleted");
+            } catch (NotFoundException alreadyGone) {
+                Notifications.error(alreadyGone.getMessage());
+            }
+            if (conversation != null && conversation.id().equals(listed.id())) {
+                startNew(true);
+            } else {
+                refreshConversations();
+            }
+        });
+        confirm.setCancelable(true);
+        confirm.setConfirmButtonTheme("error primary");
+        confirm.open();
+    }
+
+    // --- asking --------------------------------------------------------------------------------
+
+    private void send() {
+        Agent agent = agentPicker.getValue();
+        if (answering != null || agent == null) {
+            return;
+        }
+        try {
+            // Asking stores and grounds the question (and refuses bad input) here; the model is asked on subscribing.
+            errors.attempt(() -> stream(chat.ask(agent.id(), conversation == null ? null : conversation.id(),
+                    composer.getValue())));
+        } catch (NotFoundException | BusyException e) {
+            Notifications.error(e.getMessage());
+        }
+    }
+
+    private void stream(ChatAnswer answer) {
+        if (conversation == null) {
+            messages.removeAll();
+            conversation = answer.conversation();
+            title.setText(conversation.title());
+            showInAddressBar(conversation.id());
+            refreshConversations();
+        }
+        composer.clear();
+        messages.add(MessageBubble.of(answer.question()));
+        MessageBubble reply = MessageBubble.pending();
+        messages.add(reply);
+        scrollToEnd(false);
+        answering = new Answering(reply);
+        answering.start(answer, UI.getCurrent());
+        send.setEnabled(false);
+        stop.setVisible(true);
+    }
+
+    /** Stops the answer that is streaming, if any: the service keeps what had arrived, marked as stopped. */
+    private void stop() {
+        if (answering != null) {
+            answering.subscription.dispose();
+            answering.reply.stopped();
+            done();
+        }
+    }
+
+    private void done() {
+        answering = null;
+        send.setEnabled(true);
+        stop.setVisible(false);
+    }
+
+    /** One answer on its way: its bubble and its subscription. */
+    private final class Answering {
+
+        private final MessageBubble reply;
+        private Disposable subscription;
+
+        Answering(MessageBubble reply) {
+            this.reply = reply;
+        }
+
+        void start(ChatAnswer answer, UI ui) {
+            // Tokens come on the stream's threads; buffered, they reach the page as a few updates a second.
+            subscription = answer.events().buffer(REPAINT).filter(batch -> !batch.isEmpty()).subscribe(
+                    batch -> update(ui, () -> show(batch)),
+                    failure -> update(ui, () -> {
+                        Notifications.error("The answer failed: " + failure.getMessage());
+                        reply.stopped();
+                        finish();
+                    }),
+                    () -> update(ui, this::finish));
+        }
+
+        private void show(List<ChatEvent> batch) {
+            StringBuilder text = new StringBuilder();
+            ChatMessage stored = null;
+            for (ChatEvent event : batch) {
+                if (event instanceof ChatEvent.Token token) {
+                    text.append(token.text());
+                } else if (event instanceof ChatEvent.Answered answered) {
+                    stored = answered.answer();
+                }
+            }
+            if (stored != null) {
+                reply.show(stored);
+            } else {
+                reply.append(text.toString());
+            }
+            scrollToEnd(true);
+        }
+
+        private void finish() {
+            done();
+            refreshConversations();
+        }
+
+        /** Runs in the UI while this is still its answer: a late batch after Stop or navigation is dropped. */
+        private void update(UI ui, Runnable change) {
+            try {
+                ui.access(() -> {
+                    if (answering == this) {
+                        change.run();
+                    }
+                });
+            } catch (UIDetachedException gone) {
+                subscription.dispose();
+            }
+        }
+    }
+
+    // --- the page ------------------------------------------------------------------------------
+
+    private void showInAddressBar(ConversationId id) {
+        UI.getCurrent().getPage().getHistory().replaceState(null, id == null ? "chat" : "chat/" + id);
+    }
+
+    private void scrollToEnd(boolean onlyWhenNear) {
+        scroller.getElement().executeJs("""
+                const el = this;
+                requestAnimationFrame(() => {
+                  if (!$0 || el.scrollHeight - el.scrollTop - el.clientHeight < $1) {
+                    el.scrollTop = el.scrollHeight;
+                  }
+                });""", onlyWhenNear, FOLLOW_DISTANCE);
+    }
+
+    /** Scrolling back to the top loads the page before, as the button there does. */
+    private void loadEarlierAtTop() {
+        scroller.getElement().executeJs("""
+                if (this.__loadsEarlier) { return; }
+                this.__loadsEarlier = true;
+                const remember = () => { this.__heightBefore = this.scrollHeight; this.__topBefore = this.scrollTop; };
+                this.addEventListener('click', e => { if (e.target.closest('#load-earlier')) { remember(); } }, true);
+                this.addEventListener('scroll', () => {
+                  const button = this.querySelector('#load-earlier');
+                  if (this.scrollTop < 40 && button && !button.hidden && !button.disabled) {
+                    button.click();
+                  }
+                });""");
+    }
+
+    private static Paragraph hint(String text) {
+        Paragraph hint = new Paragraph(text);
+        hint.addClassName("sintra-muted");
+        return hint;
+    }
+}

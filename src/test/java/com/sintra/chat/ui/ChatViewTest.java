@@ -1,0 +1,284 @@
+package com.sintra.chat.ui;
+
+import static com.github.mvysny.kaributesting.v10.LocatorJ._assertNone;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+import org.jsoup.Jsoup;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import com.github.mvysny.kaributesting.v10.MockVaadin;
+import com.github.mvysny.kaributesting.v10.ShortcutsKt;
+import com.github.mvysny.kaributesting.v10.pro.ConfirmDialogKt;
+import com.sintra.KaribuTest;
+import com.sintra.account.User;
+import com.sintra.agent.AgentService;
+import com.sintra.brain.BrainService;
+import com.sintra.brain.DocumentChunk;
+import com.sintra.chat.ChatAnswer;
+import com.sintra.chat.ChatEvent;
+import com.sintra.chat.ChatMessage;
+import com.sintra.chat.ChatService;
+import com.sintra.chat.ChatSetup;
+import com.sintra.chat.Conversation;
+import com.sintra.chat.ConversationId;
+import com.sintra.workspace.WorkspaceRole;
+import com.sintra.workspace.WorkspaceService;
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.Html;
+import com.vaadin.flow.component.Key;
+import com.vaadin.flow.component.KeyModifier;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.sidenav.SideNavItem;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.TextArea;
+import com.vaadin.flow.router.QueryParameters;
+import com.vaadin.flow.router.RouterLink;
+
+class ChatViewTest extends KaribuTest {
+
+    private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(20);
+
+    @Autowired
+    ChatService chat;
+
+    @Autowired
+    AgentService agents;
+
+    @Autowired
+    BrainService brain;
+
+    @Autowired
+    WorkspaceService workspaces;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    ChatSetup setup;
+
+    @BeforeEach
+    void setUp() {
+        setup = ChatSetup.create(fixtures, brain, agents, new BigDecimal("0.7"), false);
+    }
+
+    @Test
+    void a_question_is_shown_at_once_and_then_its_offline_answer_with_badge_and_a_citation_into_the_document() {
+        openAs(setup.owner());
+        UI.getCurrent().navigate("chat");
+        assertThat(_find(SideNavItem.class).stream().map(SideNavItem::getLabel)).contains("Chat");
+
+        ask("How long do refunds take to arrive?");
+
+        assertThat(texts(MessageBubble.QUESTION)).containsExactly("How long do refunds take to arrive?");
+        awaitAnswer();
+        Span badge = _get(Span.class, spec -> spec.withClasses(MessageBubble.MODE));
+        assertThat(badge.getText()).isEqualTo("Offline — quoted from the knowledge base, no model");
+        String answer = _get(Div.class, spec -> spec.withClasses(MessageBubble.ANSWER)).getChildren()
+                .filter(Html.class::isInstance).map(h -> ((Html) h).getInnerHtml()).findFirst().orElseThrow();
+        assertThat(answer).contains("<strong>Offline answer</strong>").contains("five business days");
+        assertThat(_get(Button.class, spec -> spec.withId("send")).isEnabled()).isTrue();
+        _assertNone(Button.class, spec -> spec.withId("stop"));
+
+        List<Conversation> stored = fixtures.as(setup.owner(), () -> chat.conversations(setup.agent(), 50));
+        assertThat(stored).hasSize(1);
+        ChatMessage storedAnswer = fixtures.as(setup.owner(), () -> chat.messages(stored.get(0).id(), null, 30))
+                .messages().get(1);
+        var cited = storedAnswer.citations().get(0);
+        Anchor citation = _find(Anchor.class, spec -> spec.withClasses(MessageBubble.CITATION)).get(0);
+        assertThat(citation.getText()).isEqualTo("[1] " + cited.documentTitle());
+        assertThat(citation.getHref()).isEqualTo("brain/documents/" + cited.documentId() + "?passage=" + cited.position());
+        assertThat(citation.getElement().getAttribute("title")).isEqualTo(cited.excerpt());
+        assertThat(_find(RouterLink.class).stream().map(RouterLink::getText))
+                .contains("How long do refunds take to arrive?");
+
+        // Following the citation opens the cited document.
+        String[] href = citation.getHref().split("\\?");
+        UI.getCurrent().navigate(href[0], QueryParameters.fromString(href[1]));
+        assertThat(_get(H2.class).getText()).isEqualTo(cited.documentTitle());
+        @SuppressWarnings("unchecked")
+        Grid<DocumentChunk> passages = _get(Grid.class);
+        assertThat(passages.asSingleSelect().getValue().position()).isEqualTo(cited.position());
+    }
+
+    @Test
+    void an_empty_message_is_refused_at_the_field_and_nothing_is_stored() {
+        openAs(setup.owner());
+        UI.getCurrent().navigate("chat");
+
+        ask("   ");
+
+        TextArea composer = _get(TextArea.class, spec -> spec.withId("chat-message"));
+        assertThat(composer.isInvalid()).isTrue();
+        assertThat(composer.getErrorMessage()).isEqualTo("Write a message first");
+        assertThat(texts(MessageBubble.QUESTION)).isEmpty();
+        assertThat(fixtures.as(setup.owner(), () -> chat.conversations(setup.agent(), 50))).isEmpty();
+
+        ask("x".repeat(8001));
+        assertThat(composer.getErrorMessage()).contains("8,000");
+        assertThat(fixtures.as(setup.owner(), () -> chat.conversations(setup.agent(), 50))).isEmpty();
+    }
+
+    @Test
+    void the_pane_opens_on_the_latest_page_and_loads_earlier_messages_only_when_asked() {
+        ConversationId conversation = answeredConversation("Question 0");
+        insertMessages(conversation, 70);
+        openAs(setup.owner());
+        UI.getCurrent().navigate("chat/" + conversation);
+
+        List<String> shown = allTexts();
+        assertThat(shown).hasSize(30).endsWith("Bulk 69").startsWith("Bulk 40").doesNotContain("Bulk 39", "Question 0");
+        Button loadEarlier = _get(Button.class, spec -> spec.withId("load-earlier"));
+
+        _click(loadEarlier);
+        shown = allTexts();
+        assertThat(shown).hasSize(60).startsWith("Bulk 10").endsWith("Bulk 69").doesNotHaveDuplicates();
+
+        _click(loadEarlier);
+        shown = allTexts();
+        assertThat(shown).hasSize(72).startsWith("Question 0").endsWith("Bulk 69");
+        _assertNone(Button.class, spec -> spec.withId("load-earlier"));
+    }
+
+    @Test
+    void a_conversation_of_someone_else_is_not_found_and_none_of_it_is_shown() {
+        ConversationId conversation = answeredConversation("Where do orders ship from?");
+        User colleague = fixtures.newUser();
+        fixtures.as(setup.owner(), () -> workspaces.addMember(setup.workspace(), colleague.email(), WorkspaceRole.EDITOR));
+
+        openAs(colleague);
+        UI.getCurrent().navigate("chat/" + conversation);
+
+        assertThat(_get(Paragraph.class, spec -> spec.withId("conversation-not-found")).getText()).contains("not found");
+        assertThat(pageText()).doesNotContain("Where do orders ship from?")
+                .doesNotContain("Lisbon");
+        assertThat(texts(MessageBubble.QUESTION)).isEmpty();
+        assertThat(texts(MessageBubble.ANSWER)).isEmpty();
+
+        UI.getCurrent().navigate("chat/not-a-conversation");
+        _get(Paragraph.class, spec -> spec.withId("conversation-not-found"));
+    }
+
+    @Test
+    void someone_outside_every_workspace_is_told_to_choose_one_and_sees_no_conversation() {
+        ConversationId conversation = answeredConversation("Where do orders ship from?");
+        openAs(fixtures.newUser());
+
+        UI.getCurrent().navigate("chat");
+        assertThat(_get(Paragraph.class).getText()).contains("choose a workspace");
+
+        UI.getCurrent().navigate("chat/" + conversation);
+        assertThat(_get(Paragraph.class).getText()).contains("choose a workspace");
+        assertThat(pageText()).doesNotContain("Where do orders ship from?");
+    }
+
+    @Test
+    void a_conversation_continues_where_it_was_opened_enter_sends_and_it_can_be_deleted() {
+        ConversationId conversation = answeredConversation("Where do orders ship from?");
+        openAs(setup.owner());
+        UI.getCurrent().navigate("chat/" + conversation);
+        assertThat(texts(MessageBubble.QUESTION)).containsExactly("Where do orders ship from?");
+
+        TextArea composer = _get(TextArea.class, spec -> spec.withId("chat-message"));
+        _setValue(composer, "And how long does express take?");
+        ShortcutsKt._fireShortcut(composer, Key.ENTER, KeyModifier.SHIFT);
+        assertThat(texts(MessageBubble.QUESTION)).hasSize(1);
+        ShortcutsKt._fireShortcut(composer, Key.ENTER);
+        awaitAnswer(2);
+        assertThat(composer.getValue()).isEmpty();
+        assertThat(texts(MessageBubble.QUESTION)).containsExactly("Where do orders ship from?", "And how long does express take?");
+        assertThat(fixtures.as(setup.owner(), () -> chat.conversations(setup.agent(), 50))).hasSize(1);
+
+        _click(_get(Button.class, spec -> spec.withAttribute("aria-label", "Delete Where do orders ship from?")));
+        ConfirmDialogKt._fireConfirm(_get(ConfirmDialog.class));
+        assertThat(fixtures.as(setup.owner(), () -> chat.conversations(setup.agent(), 50))).isEmpty();
+        assertThat(texts(MessageBubble.QUESTION)).isEmpty();
+    }
+
+    // --- helpers -------------------------------------------------------------------------------
+
+    private static void ask(String text) {
+        _setValue(_get(TextArea.class, spec -> spec.withId("chat-message")), text);
+        _click(_get(Button.class, spec -> spec.withId("send")));
+    }
+
+    private static void awaitAnswer() {
+        awaitAnswer(1);
+    }
+
+    /** Answers finish on the stream's threads; their UI updates wait in the session's queue until run here. */
+    private static void awaitAnswer(int badges) {
+        await(() -> _find(Span.class, spec -> spec.withClasses(MessageBubble.MODE)).size() >= badges
+                && _find(Button.class, spec -> spec.withId("send")).get(0).isEnabled());
+    }
+
+    private static void await(BooleanSupplier condition) {
+        long deadline = System.nanoTime() + ANSWER_TIMEOUT.toNanos();
+        while (true) {
+            MockVaadin.runUIQueue();
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("The answer did not arrive within " + ANSWER_TIMEOUT);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    private static List<String> texts(String bubbleClass) {
+        return _find(Div.class, spec -> spec.withClasses(bubbleClass)).stream().map(ChatViewTest::text).toList();
+    }
+
+    /** Every message's text in the pane's order: questions and answers (whose Markdown is rendered HTML) alike. */
+    private static List<String> allTexts() {
+        return _get(VerticalLayout.class, spec -> spec.withId("messages")).getChildren().map(ChatViewTest::text).toList();
+    }
+
+    /** What the browser would show as text, including the HTML of rendered Markdown. */
+    private static String text(Component component) {
+        return Jsoup.parse(component.getElement().getOuterHTML()).text().strip();
+    }
+
+    private static String pageText() {
+        return text(UI.getCurrent());
+    }
+
+    private ConversationId answeredConversation(String question) {
+        ChatAnswer answer = fixtures.as(setup.owner(), () -> chat.ask(setup.agent(), null, question));
+        assertThat(answer.events().blockLast(ANSWER_TIMEOUT)).isInstanceOf(ChatEvent.Answered.class);
+        return answer.conversation().id();
+    }
+
+    private void insertMessages(ConversationId conversation, int count) {
+        jdbc.sql("""
+                        INSERT INTO agent_messages (conversation_id, workspace_id, user_id, agent_id, sender, content, created_at)
+                        SELECT c.id, c.workspace_id, c.user_id, c.agent_id, CASE WHEN s % 2 = 0 THEN 'USER' ELSE 'AGENT' END,
+                               'Bulk ' || s, now() + (s / 3) * interval '1 millisecond' + interval '1 second'
+                        FROM conversations c CROSS JOIN generate_series(0, :last) s WHERE c.id = :conversation""")
+                .param("conversation", conversation.value()).param("last", count - 1).update();
+    }
+}
