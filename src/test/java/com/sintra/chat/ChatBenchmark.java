@@ -173,6 +173,8 @@ public final class ChatBenchmark {
         line("| measure | value |");
         line("|---|---|");
         line("| completed / errors | " + complete + " / " + errors + " |");
+        results.stream().filter(r -> !r.complete()).map(StreamResult::failure).distinct().limit(5)
+                .forEach(failure -> line("| error | " + failure + " |"));
         line("| upstream calls | " + (provider.requests() - upstreamBefore) + " |");
         line("| wall time for all | " + ms(wall / 1e6) + " |");
         line("| **added first-token latency** (provider's first token → client's) | p50 " + ms(pct(added, 50))
@@ -239,7 +241,8 @@ public final class ChatBenchmark {
 
     // --- requests ----------------------------------------------------------------------------
 
-    record StreamResult(String tag, boolean complete, long sentNanos, long firstTokenNanos, long doneNanos) {
+    /** @param failure why it did not complete (null when it did) */
+    record StreamResult(String tag, boolean complete, long sentNanos, long firstTokenNanos, long doneNanos, String failure) {
     }
 
     private static final AtomicLong RUN = new AtomicLong(System.currentTimeMillis() % 100000);
@@ -280,9 +283,12 @@ public final class ChatBenchmark {
                     public void onComplete() {
                     }
                 }))
-                .handle((response, error) -> new StreamResult(tag,
-                        error == null && response.statusCode() == 200 && answered.get() == 1, sent, firstToken.get(),
-                        System.nanoTime()));
+                .handle((response, error) -> {
+                    boolean complete = error == null && response.statusCode() == 200 && answered.get() == 1;
+                    String failure = complete ? null : error != null ? error.getClass().getSimpleName() + ": " + error.getMessage()
+                            : response.statusCode() != 200 ? "HTTP " + response.statusCode() : "stream ended without its answer";
+                    return new StreamResult(tag, complete, sent, firstToken.get(), System.nanoTime(), failure);
+                });
     }
 
     private String json(UUID agent, String question) throws Exception {
@@ -319,6 +325,12 @@ public final class ChatBenchmark {
                 "-Dsintra.api.requests-per-minute=10000000", "-Dsintra.api.burst=100000",
                 "-Dlogging.level.root=WARN", "-Dvaadin.productionMode=true",
                 "com.sintra.SintraApplication"));
+        if (options.containsKey("app-props")) {
+            // Sintra's settings to try, e.g. --app-props sintra.chat.concurrent-questions=16,spring.datasource.hikari.maximum-pool-size=30
+            for (String setting : options.get("app-props").split(",")) {
+                command.add(1, "-D" + setting.strip());
+            }
+        }
         if (options.containsKey("jfr")) {
             // A profile of Sintra for the whole run, for finding where a request's time goes.
             command.add(1, "-XX:StartFlightRecording=settings=profile,filename=" + options.get("jfr"));
