@@ -19,6 +19,7 @@ import com.sintra.account.AccountService;
 import com.sintra.account.CurrentUser;
 import com.sintra.agent.AgentDraft;
 import com.sintra.agent.AgentService;
+import com.sintra.ai.AiProperties;
 import com.sintra.brain.BrainService;
 import com.sintra.brain.DocumentUpload;
 import com.sintra.brain.KnowledgeBaseId;
@@ -40,9 +41,11 @@ class DemoDataSeeder implements ApplicationRunner {
     private final WorkspaceService workspaces;
     private final AgentService agents;
     private final BrainService brain;
+    private final AiProperties ai;
 
     DemoDataSeeder(DemoProperties properties, AccountProperties accountProperties, AccountService accounts,
-                   CurrentUser currentUser, WorkspaceService workspaces, AgentService agents, BrainService brain) {
+                   CurrentUser currentUser, WorkspaceService workspaces, AgentService agents, BrainService brain,
+                   AiProperties ai) {
         this.properties = properties;
         this.accountProperties = accountProperties;
         this.accounts = accounts;
@@ -50,6 +53,7 @@ class DemoDataSeeder implements ApplicationRunner {
         this.workspaces = workspaces;
         this.agents = agents;
         this.brain = brain;
+        this.ai = ai;
     }
 
     @Override
@@ -62,7 +66,7 @@ class DemoDataSeeder implements ApplicationRunner {
     }
 
     /** Ingested in the background like any upload; they become searchable a moment after start-up. */
-    private void seedDocuments(WorkspaceId demo) {
+    private KnowledgeBaseId seedDocuments(WorkspaceId demo) {
         KnowledgeBaseId handbook = brain.createKnowledgeBase(demo, "Sintra handbook", "How Sintra works");
         for (String name : DOCUMENTS) {
             try (InputStream in = new ClassPathResource("demo/" + name).getInputStream()) {
@@ -71,6 +75,7 @@ class DemoDataSeeder implements ApplicationRunner {
                 throw new UncheckedIOException(e);
             }
         }
+        return handbook;
     }
 
     void seedUnlessPresent() {
@@ -81,17 +86,19 @@ class DemoDataSeeder implements ApplicationRunner {
         }
         WorkspaceId demo = workspaces.create(properties.workspaceName(),
                 "A tour of Sintra: agents that answer from the brain, and shared collaborations.");
+        // The handbook first: the agents that answer from it draw on it from the start.
+        List<KnowledgeBaseId> handbook = List.of(seedDocuments(demo));
+        String model = ai.model();
         agents.create(demo, new AgentDraft("Research assistant", "Finds and summarises what the brain knows",
                 "You answer from the workspace's documents and cite every passage you use. "
                         + "If the documents do not say, you say so.",
-                "gpt-4o-mini", new BigDecimal("0.2"), 1024, "#2563eb", false, List.of()));
+                model, new BigDecimal("0.2"), 1024, "#2563eb", false, handbook));
         agents.create(demo, new AgentDraft("Writer", "Drafts clear, friendly prose",
                 "You turn notes into clear, well-structured text. Keep it short.",
-                "gpt-4o-mini", new BigDecimal("0.7"), 2048, "#16a34a", false, List.of()));
+                model, new BigDecimal("0.7"), 2048, "#16a34a", false, List.of()));
         agents.create(demo, new AgentDraft("Reviewer", "Checks drafts for gaps and errors",
                 "You review text critically: list factual gaps, unclear sentences and missing sources.",
-                "gpt-4o-mini", BigDecimal.ZERO, 1024, "#dc2626", false, List.of()));
-        seedDocuments(demo);
+                model, BigDecimal.ZERO, 1024, "#dc2626", false, handbook));
         log.info("Seeded the demo workspace '{}'", properties.workspaceName());
     }
 }

@@ -43,7 +43,11 @@ class DemoDataSeederTest extends IntegrationTest {
         assertThat(demo).hasSize(1);
         Workspace workspace = demo.get(0);
         assertThat(fixtures.as(admin, () -> agents.agents(workspace.id(), 0, 10))).hasSize(3);
-        assertThat(fixtures.as(admin, () -> brain.knowledgeBases(workspace.id()))).hasSize(1);
+        var knowledgeBases = fixtures.as(admin, () -> brain.knowledgeBases(workspace.id()));
+        assertThat(knowledgeBases).hasSize(1);
+        // The research assistant answers from the handbook from the start.
+        assertThat(fixtures.as(admin, () -> agents.agents(workspace.id(), 0, 10))).filteredOn(a -> a.name().equals("Research assistant"))
+                .singleElement().satisfies(a -> assertThat(a.knowledgeBases()).containsExactly(knowledgeBases.get(0).id()));
         // Ingestion runs in the background (and may have finished in an earlier run against this database).
         List<BrainDocument> documents = List.of();
         for (int i = 0; i < 300 && documents.size() < 3; i++) {
