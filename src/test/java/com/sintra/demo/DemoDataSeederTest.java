@@ -3,12 +3,16 @@ package com.sintra.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import com.sintra.IntegrationTest;
+import com.sintra.account.AccountProperties;
+import com.sintra.account.AccountService;
 import com.sintra.account.CurrentUser;
+import com.sintra.ai.AiProperties;
 import com.sintra.agent.AgentService;
 import com.sintra.brain.BrainDocument;
 import com.sintra.brain.BrainService;
@@ -16,9 +20,6 @@ import com.sintra.workspace.Workspace;
 import com.sintra.workspace.WorkspaceService;
 
 class DemoDataSeederTest extends IntegrationTest {
-
-    @Autowired
-    DemoDataSeeder seeder;
 
     @Autowired
     CurrentUser currentUser;
@@ -32,14 +33,27 @@ class DemoDataSeederTest extends IntegrationTest {
     @Autowired
     BrainService brain;
 
+    @Autowired
+    AccountProperties accountProperties;
+
+    @Autowired
+    AccountService accounts;
+
+    @Autowired
+    AiProperties ai;
+
     @Test
     void seeding_twice_creates_one_demo_workspace_with_agents_and_a_handbook() throws InterruptedException {
         var admin = fixtures.admin();
+        // A name of its own, so a demo workspace left by an earlier run against this database does not count.
+        String name = "Sintra demo " + UUID.randomUUID().toString().substring(0, 8);
+        DemoDataSeeder seeder = new DemoDataSeeder(new DemoProperties(true, name), accountProperties, accounts, currentUser,
+                workspaces, agents, brain, ai);
         currentUser.runAs(admin, seeder::seedUnlessPresent);
         currentUser.runAs(admin, seeder::seedUnlessPresent);
 
         var demo = fixtures.as(admin, () -> workspaces.myWorkspaces(true)).stream()
-                .filter(w -> w.name().equals("Sintra demo")).toList();
+                .filter(w -> w.name().equals(name)).toList();
         assertThat(demo).hasSize(1);
         Workspace workspace = demo.get(0);
         assertThat(fixtures.as(admin, () -> agents.agents(workspace.id(), 0, 10))).hasSize(3);
@@ -48,7 +62,7 @@ class DemoDataSeederTest extends IntegrationTest {
         // The research assistant answers from the handbook from the start.
         assertThat(fixtures.as(admin, () -> agents.agents(workspace.id(), 0, 10))).filteredOn(a -> a.name().equals("Research assistant"))
                 .singleElement().satisfies(a -> assertThat(a.knowledgeBases()).containsExactly(knowledgeBases.get(0).id()));
-        // Ingestion runs in the background (and may have finished in an earlier run against this database).
+        // Ingestion runs in the background.
         List<BrainDocument> documents = List.of();
         for (int i = 0; i < 300 && documents.size() < 3; i++) {
             Thread.sleep(50);
