@@ -24,6 +24,11 @@ public record PassageQuery(String ctes, Map<String, Object> parameters) {
         parameters = Collections.unmodifiableMap(new HashMap<>(parameters));
     }
 
+    /** The passages alone, best first: for a caller with nothing else to fetch. */
+    public String statement() {
+        return "WITH " + ctes + "\nSELECT * FROM passages ORDER BY distance";
+    }
+
     /** No passages (an agent without knowledge, an empty brain), in the same columns. */
     public static PassageQuery none() {
         return new PassageQuery(BrainRepository.PASSAGES_NONE, Map.of());

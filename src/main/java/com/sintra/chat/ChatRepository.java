@@ -240,6 +240,13 @@ class ChatRepository {
 
     /** One round trip; runs in the transaction the passage query was made in. */
     Grounding ground(PassageQuery passages, ConversationId conversation, float[] question, ChatProperties limits) {
+        if (conversation == null) {
+            // A new conversation has no messages to look through: the passages alone, a statement far cheaper
+            // to plan (planning the whole grounding statement costs PostgreSQL about 1 ms).
+            var statement = jdbc.sql(passages.statement());
+            passages.parameters().forEach(statement::param);
+            return new Grounding(statement.query((rs, n) -> PassageQuery.hit(rs)).list(), List.of());
+        }
         var statement = jdbc.sql("WITH " + passages.ctes() + ",\n" + GROUNDING_TAIL);
         passages.parameters().forEach(statement::param);
         List<SearchHit> hits = new ArrayList<>();

@@ -201,6 +201,8 @@ public final class ChatBenchmark {
             modes.add(mode.find() ? mode.group(1) : "?");
         }
         long cachedCount = modes.stream().filter("CACHED"::equals).count();
+        String wrkCached = wrk("/api/v1/agents/" + setup.cachedAgent() + "/chat", "{\"message\":\"" + question + "\"}");
+        String wrkFloor = wrk("/api/v1/brain/ingestions/" + UUID.randomUUID(), null);
         // The floor, side by side: the cheapest authenticated API request (an unknown ingestion's 404), same client.
         List<Double> floor = new ArrayList<>();
         for (int i = 0; i < requests; i++) {
@@ -219,6 +221,10 @@ public final class ChatBenchmark {
                 + "**, p99 " + ms(pct(cached, 99)) + " |");
         line("| floor: an authenticated 404 (`GET /api/v1/brain/ingestions/{random}`), same client, same run | p50 "
                 + ms(pct(floor, 50)) + ", p95 " + ms(pct(floor, 95)) + ", p99 " + ms(pct(floor, 99)) + " |");
+        if (wrkCached != null) {
+            line("| **cached answer, measured by wrk** (one connection, " + WRK_SECONDS + " s) | " + wrkCached + " |");
+            line("| floor, measured by wrk | " + wrkFloor + " |");
+        }
         line("");
     }
 
@@ -237,6 +243,52 @@ public final class ChatBenchmark {
         line("| completed | " + results.stream().filter(StreamResult::complete).count() + " |");
         line("| **upstream calls** | **" + (provider.requests() - upstreamBefore) + "** |");
         line("");
+    }
+
+    private static final int WRK_SECONDS = 15;
+
+    /**
+     * The same requests timed by wrk (C, one connection, one at a time) when {@code --wrk} names it: a lighter
+     * client than Java's, whose own overhead (about 1 ms here) the figures above include.
+     *
+     * @return "p50 …, p95 …, p99 … (n requests)", or null without wrk
+     */
+    private String wrk(String path, String jsonBody) throws IOException, InterruptedException {
+        String wrk = options.get("wrk");
+        if (wrk == null) {
+            return null;
+        }
+        Path script = Files.createTempFile("bench-chat", ".lua");
+        StringBuilder lua = new StringBuilder("wrk.headers[\"Authorization\"] = \"Bearer " + key + "\"\n");
+        if (jsonBody != null) {
+            lua.append("wrk.method = \"POST\"\nwrk.headers[\"Content-Type\"] = \"application/json\"\n")
+                    .append("wrk.body = '").append(jsonBody).append("'\n");
+        }
+        lua.append("""
+                done = function(summary, latency, requests)
+                  io.write(string.format("WRK %d %d %d %d %d\\n", latency:percentile(50), latency:percentile(95),
+                    latency:percentile(99), summary.requests, summary.errors.status))
+                end
+                """);
+        Files.writeString(script, lua);
+        String result = null;
+        for (int run = 0; run < 2; run++) {
+            // The first run warms this exact path up; the second is reported.
+            Process process = new ProcessBuilder(wrk, "-t1", "-c1", "-d" + (run == 0 ? 5 : WRK_SECONDS) + "s", "-s", script.toString(),
+                    base() + path).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            process.waitFor();
+            Matcher numbers = Pattern.compile("WRK (\\d+) (\\d+) (\\d+) (\\d+) (\\d+)").matcher(output);
+            if (numbers.find()) {
+                result = String.format(Locale.ROOT, "p50 %s, **p95 %s**, p99 %s (%s requests)",
+                        ms(Long.parseLong(numbers.group(1)) / 1000.0), ms(Long.parseLong(numbers.group(2)) / 1000.0),
+                        ms(Long.parseLong(numbers.group(3)) / 1000.0), numbers.group(4));
+            } else {
+                result = "wrk failed: " + output.strip();
+            }
+        }
+        Files.deleteIfExists(script);
+        return result;
     }
 
     // --- requests ----------------------------------------------------------------------------
