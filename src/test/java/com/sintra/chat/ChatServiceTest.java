@@ -127,7 +127,7 @@ class ChatServiceTest extends IntegrationTest {
         ChatAnswer first = ask(setup.owner(), null, "Question 0");
         answered(first);
         ConversationId conversation = first.conversation().id();
-        insertMessages(conversation, 73);
+        ChatSetup.insertMessages(jdbc, conversation, 73);
 
         List<ChatMessage> seen = new ArrayList<>();
         MessagePage page = fixtures.as(setup.owner(), () -> chat.messages(conversation, null, 30));
@@ -174,14 +174,5 @@ class ChatServiceTest extends IntegrationTest {
         return jdbc.sql("SELECT count(*) FROM agent_messages WHERE user_id = :user").param("user", user.id().value())
                 .query(Long.class).single() + jdbc.sql("SELECT count(*) FROM conversations WHERE user_id = :user")
                 .param("user", user.id().value()).query(Long.class).single();
-    }
-
-    private void insertMessages(ConversationId conversation, int count) {
-        jdbc.sql("""
-                        INSERT INTO agent_messages (conversation_id, workspace_id, user_id, agent_id, sender, content, created_at)
-                        SELECT c.id, c.workspace_id, c.user_id, c.agent_id, CASE WHEN s % 2 = 0 THEN 'USER' ELSE 'AGENT' END,
-                               'Bulk ' || s, now() + (s / 3) * interval '1 millisecond' + interval '1 second'
-                        FROM conversations c CROSS JOIN generate_series(0, :last) s WHERE c.id = :conversation""")
-                .param("conversation", conversation.value()).param("last", count - 1).update();
     }
 }

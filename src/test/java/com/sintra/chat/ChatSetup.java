@@ -3,6 +3,8 @@ package com.sintra.chat;
 import java.math.BigDecimal;
 import java.util.List;
 
+import org.springframework.jdbc.core.simple.JdbcClient;
+
 import com.sintra.Fixtures;
 import com.sintra.account.User;
 import com.sintra.agent.AgentDraft;
@@ -47,5 +49,18 @@ public record ChatSetup(User owner, WorkspaceId workspace, KnowledgeBaseId handb
     public static AgentDraft draft(String name, BigDecimal temperature, boolean cacheAnswers, List<KnowledgeBaseId> knowledge) {
         return new AgentDraft(name, "answers customers' questions", "Be brief and friendly.", "fake-model", temperature,
                 500, "#3b82f6", cacheAnswers, knowledge);
+    }
+
+    /**
+     * Appends {@code count} messages ("Bulk 0"…) to a conversation, alternating user and agent, a second after
+     * now and three to a millisecond, so pages must break ties by id.
+     */
+    public static void insertMessages(JdbcClient jdbc, ConversationId conversation, int count) {
+        jdbc.sql("""
+                        INSERT INTO agent_messages (conversation_id, workspace_id, user_id, agent_id, sender, content, created_at)
+                        SELECT c.id, c.workspace_id, c.user_id, c.agent_id, CASE WHEN s % 2 = 0 THEN 'USER' ELSE 'AGENT' END,
+                               'Bulk ' || s, now() + (s / 3) * interval '1 millisecond' + interval '1 second'
+                        FROM conversations c CROSS JOIN generate_series(0, :last) s WHERE c.id = :conversation""")
+                .param("conversation", conversation.value()).param("last", count - 1).update();
     }
 }

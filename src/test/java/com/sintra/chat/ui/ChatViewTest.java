@@ -140,7 +140,7 @@ class ChatViewTest extends KaribuTest {
     @Test
     void the_pane_opens_on_the_latest_page_and_loads_earlier_messages_only_when_asked() {
         ConversationId conversation = answeredConversation("Question 0");
-        insertMessages(conversation, 70);
+        ChatSetup.insertMessages(jdbc, conversation, 70);
         openAs(setup.owner());
         UI.getCurrent().navigate("chat/" + conversation);
 
@@ -271,14 +271,5 @@ class ChatViewTest extends KaribuTest {
         ChatAnswer answer = fixtures.as(setup.owner(), () -> chat.ask(setup.agent(), null, question));
         assertThat(answer.events().blockLast(ANSWER_TIMEOUT)).isInstanceOf(ChatEvent.Answered.class);
         return answer.conversation().id();
-    }
-
-    private void insertMessages(ConversationId conversation, int count) {
-        jdbc.sql("""
-                        INSERT INTO agent_messages (conversation_id, workspace_id, user_id, agent_id, sender, content, created_at)
-                        SELECT c.id, c.workspace_id, c.user_id, c.agent_id, CASE WHEN s % 2 = 0 THEN 'USER' ELSE 'AGENT' END,
-                               'Bulk ' || s, now() + (s / 3) * interval '1 millisecond' + interval '1 second'
-                        FROM conversations c CROSS JOIN generate_series(0, :last) s WHERE c.id = :conversation""")
-                .param("conversation", conversation.value()).param("last", count - 1).update();
     }
 }
