@@ -17,6 +17,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -111,6 +112,7 @@ public final class ChatBenchmark {
         concurrentStreams(setup);
         cachedAnswers(setup);
         singleFlight(setup);
+        messagePane(dbUrl);
         Path out = Path.of(options.getOrDefault("out", "target/bench-chat.md"));
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, report);
@@ -289,6 +291,88 @@ public final class ChatBenchmark {
         }
         Files.deleteIfExists(script);
         return result;
+    }
+
+    /**
+     * The message pane's queries, the very SQL the app runs, on a 10-message and a 10,000-message
+     * conversation side by side: the newest page, and a page from the middle of the long one.
+     */
+    private void messagePane(String dbUrl) throws SQLException {
+        try (Connection db = DriverManager.getConnection(dbUrl, System.getenv().getOrDefault("SINTRA_DB_USER", "sintra"),
+                System.getenv().getOrDefault("SINTRA_DB_PASSWORD", "sintra"))) {
+            UUID small = conversationWith(db, 10);
+            UUID large = conversationWith(db, 10_000);
+            long middleId;
+            Timestamp middleAt;
+            try (PreparedStatement middle = db.prepareStatement(
+                    "SELECT id, created_at FROM agent_messages WHERE conversation_id = ? ORDER BY created_at, id OFFSET 5000 LIMIT 1")) {
+                middle.setObject(1, large);
+                try (ResultSet rs = middle.executeQuery()) {
+                    rs.next();
+                    middleId = rs.getLong(1);
+                    middleAt = rs.getTimestamp(2);
+                }
+            }
+            String latest = ChatRepository.LATEST_MESSAGES.replace(":conversation", "?").replace(":limit", "31");
+            String before = ChatRepository.MESSAGES_BEFORE.replace(":conversation", "?").replace(":beforeAt", "?")
+                    .replace(":beforeId", "?").replace(":limit", "31");
+            List<Double> smallLatest = new ArrayList<>();
+            List<Double> largeLatest = new ArrayList<>();
+            List<Double> largeMiddle = new ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                smallLatest.add(timed(db, latest, small));
+                largeLatest.add(timed(db, latest, large));
+                largeMiddle.add(timed(db, before, large, middleAt, middleId));
+            }
+            line("## Message pane (the app's SQL over JDBC, 400 runs each, interleaved)");
+            line("");
+            line("| page | p50 | p95 |");
+            line("|---|---|---|");
+            line("| newest 30 of a 10-message conversation | " + ms(pct(smallLatest, 50)) + " | " + ms(pct(smallLatest, 95)) + " |");
+            line("| newest 30 of a 10,000-message conversation | " + ms(pct(largeLatest, 50)) + " | " + ms(pct(largeLatest, 95)) + " |");
+            line("| 30 before the 5,000th message of the 10,000 | " + ms(pct(largeMiddle, 50)) + " | " + ms(pct(largeMiddle, 95)) + " |");
+            line("");
+        }
+    }
+
+    private static UUID conversationWith(Connection db, int messages) throws SQLException {
+        try (PreparedStatement insert = db.prepareStatement("""
+                WITH c AS (
+                    INSERT INTO conversations (workspace_id, agent_id, user_id, title)
+                    SELECT workspace_id, id, created_by, 'Bench pane ' || ? FROM agents ORDER BY created_at LIMIT 1
+                    RETURNING id, workspace_id, agent_id, user_id
+                ), m AS (
+                    INSERT INTO agent_messages (conversation_id, workspace_id, user_id, agent_id, sender, content, created_at)
+                    SELECT c.id, c.workspace_id, c.user_id, c.agent_id, CASE WHEN s % 2 = 0 THEN 'USER' ELSE 'AGENT' END,
+                           'Message ' || s || ' ' || repeat('words ', 40), now() - (? - s) * interval '1 second'
+                    FROM c CROSS JOIN generate_series(1, ?) s
+                )
+                SELECT id FROM c""")) {
+            insert.setInt(1, messages);
+            insert.setInt(2, messages);
+            insert.setInt(3, messages);
+            try (ResultSet rs = insert.executeQuery()) {
+                rs.next();
+                UUID id = rs.getObject(1, UUID.class);
+                db.createStatement().execute("ANALYZE agent_messages");
+                return id;
+            }
+        }
+    }
+
+    private static double timed(Connection db, String sql, Object... parameters) throws SQLException {
+        long started = System.nanoTime();
+        try (PreparedStatement statement = db.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    rs.getString("content");
+                }
+            }
+        }
+        return (System.nanoTime() - started) / 1e6;
     }
 
     // --- requests ----------------------------------------------------------------------------
