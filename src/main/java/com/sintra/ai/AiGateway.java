@@ -35,9 +35,9 @@ import io.github.resilience4j.reactor.retry.RetryOperator;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
-import reactor.core.publisher.Mono;
 
 /**
  * Every model call goes through here. A call is rate limited, then admitted by the bulkhead, then

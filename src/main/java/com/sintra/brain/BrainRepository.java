@@ -84,9 +84,14 @@ class BrainRepository {
                 WHERE false
             )""";
 
-    static final String SEARCH_EXACT = "WITH " + PASSAGES_EXACT + "\nSELECT * FROM passages ORDER BY distance";
+    static final String SEARCH_EXACT = passagesAlone(PASSAGES_EXACT);
 
-    static final String SEARCH_INDEXED = "WITH " + PASSAGES_INDEXED + "\nSELECT * FROM passages ORDER BY distance";
+    static final String SEARCH_INDEXED = passagesAlone(PASSAGES_INDEXED);
+
+    /** A statement of the passage expressions alone, best first. */
+    static String passagesAlone(String ctes) {
+        return "WITH " + ctes + "\nSELECT * FROM passages ORDER BY distance";
+    }
 
     record State(long version, long chunkCount, String vectorIndex) {
         static final State EMPTY = new State(0, 0, null);

@@ -26,7 +26,7 @@ public record PassageQuery(String ctes, Map<String, Object> parameters) {
 
     /** The passages alone, best first: for a caller with nothing else to fetch. */
     public String statement() {
-        return "WITH " + ctes + "\nSELECT * FROM passages ORDER BY distance";
+        return BrainRepository.passagesAlone(ctes);
     }
 
     /** No passages (an agent without knowledge, an empty brain), in the same columns. */

@@ -3,7 +3,6 @@ package com.sintra.chat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.sintra.ai.ChatChunk;
 
@@ -14,7 +13,7 @@ final class AnswerRecorder {
     private final List<Citation> citations;
     private final String model;
     private final StringBuilder text = new StringBuilder();
-    private final AtomicBoolean recorded = new AtomicBoolean();
+    private boolean taken;
     private volatile AnswerMode mode = AnswerMode.MODEL;
     private volatile long firstTokenNanos;
     private volatile ChatChunk.Usage usage;
@@ -48,9 +47,10 @@ final class AnswerRecorder {
      * a completion racing a cancellation stores the answer once.
      */
     synchronized Optional<StoredAnswer> take(AnswerMode ending) {
-        if (!recorded.compareAndSet(false, true)) {
+        if (taken) {
             return Optional.empty();
         }
+        taken = true;
         AnswerMode stored = ending == null ? mode : ending;
         boolean spent = stored != AnswerMode.OFFLINE && stored != AnswerMode.CACHED;
         Integer promptTokens = !spent ? Integer.valueOf(0) : usage == null ? null : usage.promptTokens();

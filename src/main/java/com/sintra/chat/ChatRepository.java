@@ -193,10 +193,7 @@ class ChatRepository {
         bindAnswer(statement, answer == null ? new StoredAnswer("", List.of(), null, null, null, null, null, null) : answer);
         List<Exchange> rows = new ArrayList<>();
         statement.query(rs -> {
-            Conversation conversation = new Conversation(new ConversationId(rs.getObject("c_id", UUID.class)),
-                    new WorkspaceId(rs.getObject("c_workspace_id", UUID.class)), new AgentId(rs.getObject("c_agent_id", UUID.class)),
-                    new UserId(rs.getObject("c_user_id", UUID.class)), rs.getString("c_title"),
-                    rs.getTimestamp("c_created_at").toInstant(), rs.getTimestamp("c_updated_at").toInstant());
+            Conversation conversation = conversation(rs, "c_");
             ChatMessage message = message(rs);
             rows.add(message.fromUser() ? new Exchange(conversation, message, null)
                     : new Exchange(conversation, rows.get(0).question(), message));
@@ -253,7 +250,7 @@ class ChatRepository {
         record Timed(Grounding.HistoryMessage message, Timestamp at) {
         }
         List<Timed> history = new ArrayList<>();
-        statement.param("conversation", conversation == null ? null : conversation.value(), Types.OTHER)
+        statement.param("conversation", conversation.value())
                 .param("question", new PGvector(question)).param("recentCount", limits.recentMessages())
                 .param("similarWindow", limits.similarWindow()).param("similarCount", limits.similarQuestions())
                 .query(rs -> {
@@ -272,10 +269,16 @@ class ChatRepository {
     // --- mapping -----------------------------------------------------------------------------
 
     private static Conversation conversation(ResultSet rs) throws SQLException {
-        return new Conversation(new ConversationId(rs.getObject("id", UUID.class)),
-                new WorkspaceId(rs.getObject("workspace_id", UUID.class)), new AgentId(rs.getObject("agent_id", UUID.class)),
-                new UserId(rs.getObject("user_id", UUID.class)), rs.getString("title"),
-                rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
+        return conversation(rs, "");
+    }
+
+    /** @param prefix before each column's name, where a statement returns a conversation beside other rows */
+    private static Conversation conversation(ResultSet rs, String prefix) throws SQLException {
+        return new Conversation(new ConversationId(rs.getObject(prefix + "id", UUID.class)),
+                new WorkspaceId(rs.getObject(prefix + "workspace_id", UUID.class)),
+                new AgentId(rs.getObject(prefix + "agent_id", UUID.class)), new UserId(rs.getObject(prefix + "user_id", UUID.class)),
+                rs.getString(prefix + "title"), rs.getTimestamp(prefix + "created_at").toInstant(),
+                rs.getTimestamp(prefix + "updated_at").toInstant());
     }
 
     private ChatMessage message(ResultSet rs) throws SQLException {
