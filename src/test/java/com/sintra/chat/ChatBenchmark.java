@@ -56,8 +56,7 @@ import com.sintra.ai.FakeOpenAiServer;
 public final class ChatBenchmark {
 
     private static final Pattern TAG = Pattern.compile("bench-q-(\\d+)-(\\d+)");
-    private static final HttpClient HTTP = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(4))
-            .connectTimeout(Duration.ofSeconds(10)).build();
+    private static final HttpClient HTTP = newClient();
 
     private final Map<String, String> options;
     private final FakeOpenAiServer provider;
@@ -66,6 +65,16 @@ public final class ChatBenchmark {
     private Process app;
     private int port;
     private String key;
+
+    /**
+     * Streams of each phase go through a client of their own: connections a previous phase left idle may be
+     * closed by Tomcat's keep-alive timeout just as a new request goes out on them, and a POST is not retried.
+     */
+    private HttpClient streams = newClient();
+
+    private static HttpClient newClient() {
+        return HttpClient.newBuilder().executor(Executors.newFixedThreadPool(4)).connectTimeout(Duration.ofSeconds(10)).build();
+    }
 
     private ChatBenchmark(Map<String, String> options) throws IOException {
         this.options = options;
@@ -140,6 +149,7 @@ public final class ChatBenchmark {
 
     private void concurrentStreams(Setup setup) throws Exception {
         int chats = intOption("chats", 1000);
+        streams = newClient();
         int upstreamBefore = provider.requests();
         ProcessSampler sampler = new ProcessSampler(app.pid());
         sampler.start();
@@ -232,6 +242,7 @@ public final class ChatBenchmark {
 
     private void singleFlight(Setup setup) {
         int identical = intOption("identical", 100);
+        streams = newClient();
         int upstreamBefore = provider.requests();
         List<CompletableFuture<StreamResult>> running = new ArrayList<>();
         for (int i = 0; i < identical; i++) {
@@ -396,7 +407,7 @@ public final class ChatBenchmark {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"message\":\"" + question + "\"}")).build();
         AtomicLong firstToken = new AtomicLong();
         AtomicInteger answered = new AtomicInteger();
-        return HTTP.sendAsync(request, HttpResponse.BodyHandlers.fromLineSubscriber(new java.util.concurrent.Flow.Subscriber<String>() {
+        return streams.sendAsync(request, HttpResponse.BodyHandlers.fromLineSubscriber(new java.util.concurrent.Flow.Subscriber<String>() {
                     @Override
                     public void onSubscribe(java.util.concurrent.Flow.Subscription subscription) {
                         subscription.request(Long.MAX_VALUE);
