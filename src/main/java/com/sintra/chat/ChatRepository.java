@@ -221,6 +221,7 @@ class ChatRepository {
 
     /** Up to {@code limit} messages before the given one (the newest when null), oldest first. */
     MessagePage page(ConversationId conversation, ChatMessage before, int limit) {
+        useCustomPlans();
         var statement = before == null ? jdbc.sql(LATEST_MESSAGES)
                 : jdbc.sql(MESSAGES_BEFORE).param("beforeAt", Timestamp.from(before.createdAt())).param("beforeId", before.id());
         List<ChatMessage> newestFirst = new ArrayList<>(statement.param("conversation", conversation.value())
@@ -244,6 +245,7 @@ class ChatRepository {
             passages.parameters().forEach(statement::param);
             return new Grounding(statement.query((rs, n) -> PassageQuery.hit(rs)).list(), List.of());
         }
+        useCustomPlans();
         var statement = jdbc.sql("WITH " + passages.ctes() + ",\n" + GROUNDING_TAIL);
         passages.parameters().forEach(statement::param);
         List<SearchHit> hits = new ArrayList<>();
@@ -264,6 +266,16 @@ class ChatRepository {
         hits.sort(Comparator.comparingDouble(SearchHit::score).reversed());
         history.sort(Comparator.comparing(Timed::at).thenComparingLong(t -> t.message().id()));
         return new Grounding(hits, history.stream().map(Timed::message).toList());
+    }
+
+    /**
+     * Plans this transaction's statements for their actual parameters. Once a statement is server-prepared,
+     * PostgreSQL may settle on a generic plan that expects a few messages per conversation, and for a
+     * 10,000-message one it then sorts them all (bitmap scan + sort: 12–23 ms measured) instead of reading
+     * the newest page off the index backwards (0.2 ms).
+     */
+    private void useCustomPlans() {
+        jdbc.sql("SELECT set_config('plan_cache_mode', 'force_custom_plan', true)").query((rs, n) -> 1).list();
     }
 
     // --- mapping -----------------------------------------------------------------------------

@@ -324,6 +324,8 @@ public final class ChatBenchmark {
                     middleAt = rs.getTimestamp(2);
                 }
             }
+            // As the app runs them (ChatRepository.useCustomPlans): planned for their parameters every time.
+            db.createStatement().execute("SET plan_cache_mode = force_custom_plan");
             String latest = ChatRepository.LATEST_MESSAGES.replace(":conversation", "?").replace(":limit", "31");
             String before = ChatRepository.MESSAGES_BEFORE.replace(":conversation", "?").replace(":beforeAt", "?")
                     .replace(":beforeId", "?").replace(":limit", "31");

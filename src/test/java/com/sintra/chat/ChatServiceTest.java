@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import com.sintra.IntegrationTest;
 import com.sintra.account.User;
@@ -40,6 +41,12 @@ class ChatServiceTest extends IntegrationTest {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    ChatRepository chats;
+
+    @Autowired
+    TransactionTemplate transaction;
 
     ChatSetup setup;
 
@@ -142,6 +149,19 @@ class ChatServiceTest extends IntegrationTest {
         assertThat(seen).hasSize(75);
         assertThat(seen).extracting(ChatMessage::id).doesNotHaveDuplicates().isSorted();
         assertThat(seen.get(0).content()).isEqualTo("Question 0");
+    }
+
+    @Test
+    void the_message_pane_is_planned_for_its_conversation_so_a_long_one_is_never_sorted_whole() {
+        ChatAnswer first = ask(setup.owner(), null, "Question 0");
+        answered(first);
+        // A generic plan (what PostgreSQL may settle on for a prepared statement) sorts every message of a
+        // 10,000-message conversation to show 30; pages are planned for their actual conversation instead.
+        String mode = transaction.execute(tx -> {
+            chats.page(first.conversation().id(), null, 30);
+            return jdbc.sql("SELECT current_setting('plan_cache_mode')").query(String.class).single();
+        });
+        assertThat(mode).isEqualTo("force_custom_plan");
     }
 
     @Test
