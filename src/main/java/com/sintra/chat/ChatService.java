@@ -2,19 +2,15 @@ package com.sintra.chat;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.sintra.account.CurrentUser;
-import com.sintra.account.SintraPrincipal;
-import com.sintra.account.User;
 import com.sintra.account.UserId;
 import com.sintra.agent.Agent;
 import com.sintra.agent.AgentId;
@@ -53,7 +49,6 @@ public class ChatService {
     private final ChatProperties properties;
     private final TransactionTemplate transaction;
     private final Admission admission;
-    private final Preparers preparers;
 
     ChatService(ChatRepository chats, AgentService agents, BrainService brain, AiGateway gateway, WorkspaceAccess access,
                 CurrentUser currentUser, ChatProperties properties, TransactionTemplate transaction) {
@@ -66,7 +61,6 @@ public class ChatService {
         this.properties = properties;
         this.transaction = transaction;
         this.admission = new Admission(properties.concurrentQuestions(), properties.admissionWait());
-        this.preparers = new Preparers(properties.concurrentQuestions());
     }
 
     /**
@@ -77,14 +71,9 @@ public class ChatService {
     public ChatAnswer ask(AgentId agentId, ConversationId conversationId, String message) {
         long started = System.nanoTime();
         String question = checkedQuestion(message);
-        User caller = currentUser.principal().map(SintraPrincipal::user)
-                .orElseThrow(() -> new AccessDeniedException("Sign in first"));
+        UserId user = currentUser.require();
         try (Admission.Turn turn = admission.enter()) {
-            return preparers.prepare(() -> {
-                AtomicReference<ChatAnswer> answer = new AtomicReference<>();
-                currentUser.runAs(caller, () -> answer.set(prepare(agentId, conversationId, question, caller.id(), started)));
-                return answer.get();
-            });
+            return prepare(agentId, conversationId, question, user, started);
         }
     }
 
