@@ -15,6 +15,7 @@ import org.springframework.stereotype.Repository;
 
 import com.sintra.account.UserId;
 import com.sintra.brain.KnowledgeBaseId;
+import com.sintra.workspace.WorkspaceAccess;
 import com.sintra.workspace.WorkspaceId;
 
 @Repository
@@ -29,11 +30,19 @@ class AgentRepository {
             FROM agents WHERE workspace_id = :workspace AND (:includeArchived OR NOT archived)
             ORDER BY created_at DESC, id LIMIT :limit OFFSET :offset""".formatted(COLUMNS);
 
-    /** One agent with its knowledge bases, in one round trip (chat reads an agent on every question). */
+    /**
+     * One agent with its knowledge bases and the caller's role in its workspace, in one round trip (chat reads
+     * an agent on every question).
+     */
     private static final String ONE = """
             SELECT %s, ARRAY(SELECT k.knowledge_base_id FROM agent_knowledge_bases k WHERE k.agent_id = agents.id
-                             ORDER BY k.created_at, k.knowledge_base_id) AS knowledge_base_ids
-            FROM agents WHERE id = :id""".formatted(COLUMNS);
+                             ORDER BY k.created_at, k.knowledge_base_id) AS knowledge_base_ids,
+                   %s AS caller_role
+            FROM agents WHERE id = :id""".formatted(COLUMNS, WorkspaceAccess.callerRoleSql("agents.workspace_id"));
+
+    /** An agent, and the caller's role in its workspace as {@link WorkspaceAccess#callerRoleSql} read it. */
+    record Found(Agent agent, String callerRole) {
+    }
 
     /** The knowledge bases of a page of agents, in one query, so listing agents is never N+1. */
     static final String KNOWLEDGE_BASES_OF = """
@@ -91,10 +100,10 @@ class AgentRepository {
                 .param("archived", archived).param("id", id.value()).update();
     }
 
-    Optional<Agent> find(AgentId id) {
-        return jdbc.sql(ONE).param("id", id.value()).query((rs, n) -> agent(rs).withKnowledgeBases(
-                Arrays.stream((UUID[]) rs.getArray("knowledge_base_ids").getArray()).map(KnowledgeBaseId::new).toList()))
-                .optional();
+    Optional<Found> find(AgentId id, UUID caller) {
+        return jdbc.sql(ONE).param("id", id.value()).param("caller", caller).query((rs, n) -> new Found(agent(rs).withKnowledgeBases(
+                Arrays.stream((UUID[]) rs.getArray("knowledge_base_ids").getArray()).map(KnowledgeBaseId::new).toList()),
+                rs.getString("caller_role"))).optional();
     }
 
     List<Agent> inWorkspace(WorkspaceId workspace, boolean includeArchived, int offset, int limit) {

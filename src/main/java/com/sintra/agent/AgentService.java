@@ -99,13 +99,13 @@ public class AgentService {
 
     /** The agent, if the caller has the role in its workspace; "not found" for non-members, as for unknown ids. */
     private Agent require(AgentId id, WorkspaceRole role) {
-        Agent agent = agents.find(id).orElseThrow(AgentService::notFound);
+        AgentRepository.Found found = agents.find(id, access.caller()).orElseThrow(AgentService::notFound);
         try {
-            access.requireRole(agent.workspaceId(), role);
+            access.requireRole(found.agent().workspaceId(), role, found.callerRole());
         } catch (NotFoundException notAMember) {
             throw notFound();
         }
-        return agent;
+        return found.agent();
     }
 
     private Agent requireActive(AgentId id) {

@@ -17,6 +17,9 @@ import com.sintra.chat.ChatService;
 import com.sintra.chat.ConversationId;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -24,7 +27,8 @@ import reactor.core.publisher.Mono;
 /**
  * Chat over HTTP. The question is checked, grounded and stored before the response starts, so bad input is
  * a 4xx problem detail; the answer then streams (Server-Sent Events) or arrives whole (JSON). Either way no
- * request thread waits on the model: the servlet request goes asynchronous until the answer is stored.
+ * request thread waits on the model: the servlet request goes asynchronous until the answer is stored, unless
+ * the answer was known at once (cached or offline) and is written straight away.
  */
 @Tag(name = "Chat", description = "Ask a workspace's agents")
 @RestController
@@ -45,12 +49,19 @@ class ChatController {
         this.chat = chat;
     }
 
-    @Operation(operationId = "chat", summary = ASK, description = ASK_DETAILS)
+    /**
+     * @return the reply itself when the answer was known at once (cached or offline: Spring MVC picks the return
+     * value's handler by its runtime type, so it is written on this thread, without an asynchronous dispatch), or
+     * a {@code Mono} of it that completes when the model's answer is stored
+     */
+    @Operation(operationId = "chat", summary = ASK, description = ASK_DETAILS, responses = @ApiResponse(responseCode = "200",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = ChatReply.class))))
     @PostMapping(path = "/{id}/chat", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-    Mono<ChatReply> chat(@PathVariable("id") UUID agentId, @RequestBody ChatRequest request) {
+    Object chat(@PathVariable("id") UUID agentId, @RequestBody ChatRequest request) {
         ChatAnswer answer = ask(agentId, request);
-        return answer.events().ofType(ChatEvent.Answered.class).last()
-                .map(answered -> ChatReply.of(answer, answered.answer()));
+        return answer.answeredAtOnce().<Object>map(stored -> ChatReply.of(answer, stored))
+                .orElseGet(() -> answer.events().ofType(ChatEvent.Answered.class).last()
+                        .map(answered -> ChatReply.of(answer, answered.answer())));
     }
 
     @Operation(operationId = "chat", summary = ASK, description = ASK_DETAILS)

@@ -78,7 +78,7 @@ class BrainSearch {
      * in the caller's transaction, where it sets the index scan's planner settings if the strategy uses one.
      */
     PassageQuery passageQuery(WorkspaceId workspace, float[] query, int k, List<KnowledgeBaseId> knowledgeBases) {
-        BrainRepository.State state = brain.state(workspace);
+        BrainRepository.State state = brain.recentState(workspace);
         if (state.chunkCount() == 0 || knowledgeBases.isEmpty()) {
             return PassageQuery.none();
         }

@@ -3,6 +3,7 @@ package com.sintra.chat;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -142,14 +143,15 @@ class ChatRepository {
     /**
      * A question, in a new conversation or an existing one, and its answer when it is known at once (cached or
      * offline): one statement, so one round trip whatever it stores. The answer is stored a microsecond after
-     * its question, so the two keep their order however fast they come.
+     * its question, so the two keep their order however fast they come. Only what the database assigned comes
+     * back: the rest is what was just written.
      */
     private static final String STORE_EXCHANGE = """
             WITH conversation AS (%s), question AS (
                 INSERT INTO agent_messages (conversation_id, workspace_id, user_id, agent_id, sender, content, embedding, created_at)
                 SELECT c.id, c.workspace_id, c.user_id, c.agent_id, 'USER', :question, :embedding, clock_timestamp()
                 FROM conversation c
-                RETURNING %s
+                RETURNING id, sender, created_at
             ), answer AS (
                 INSERT INTO agent_messages (conversation_id, workspace_id, user_id, agent_id, sender, content, citations,
                                             answer_mode, model, prompt_tokens, completion_tokens, latency_ms, first_token_ms,
@@ -157,7 +159,7 @@ class ChatRepository {
                 SELECT c.id, c.workspace_id, c.user_id, c.agent_id, 'AGENT', :answer, CAST(:citations AS jsonb), :mode,
                        :model, :promptTokens, :completionTokens, :latency, :firstToken, q.created_at + interval '1 microsecond'
                 FROM conversation c CROSS JOIN question q WHERE CAST(:mode AS text) IS NOT NULL
-                RETURNING %s
+                RETURNING id, sender, created_at
             ), touched AS (
                 UPDATE conversations SET updated_at = now() WHERE id = (SELECT id FROM conversation)
             )
@@ -168,11 +170,10 @@ class ChatRepository {
 
     static final String STORE_IN_NEW_CONVERSATION = STORE_EXCHANGE.formatted("""
             INSERT INTO conversations (workspace_id, agent_id, user_id, title) VALUES (:workspace, :agent, :user, :title)
-            RETURNING %s""".formatted(CONVERSATION_COLUMNS), MESSAGE_COLUMNS, MESSAGE_COLUMNS);
+            RETURNING %s""".formatted(CONVERSATION_COLUMNS));
 
     static final String STORE_IN_CONVERSATION = STORE_EXCHANGE.formatted(
-            "SELECT %s FROM conversations WHERE id = :conversation".formatted(CONVERSATION_COLUMNS),
-            MESSAGE_COLUMNS, MESSAGE_COLUMNS);
+            "SELECT %s FROM conversations WHERE id = :conversation".formatted(CONVERSATION_COLUMNS));
 
     /** Where a question goes: an existing conversation, or a new one with this title. */
     record Destination(Conversation existing, WorkspaceId workspace, AgentId agent, UserId user, String title) {
@@ -191,14 +192,25 @@ class ChatRepository {
                         .param("title", destination.title());
         statement.param("question", question).param("embedding", new PGvector(embedding));
         bindAnswer(statement, answer == null ? new StoredAnswer("", List.of(), null, null, null, null, null, null) : answer);
+        StoredAnswer asked = new StoredAnswer(question, List.of(), null, null, null, null, null, null);
         List<Exchange> rows = new ArrayList<>();
         statement.query(rs -> {
             Conversation conversation = conversation(rs, "c_");
-            ChatMessage message = message(rs);
-            rows.add(message.fromUser() ? new Exchange(conversation, message, null)
-                    : new Exchange(conversation, rows.get(0).question(), message));
+            long id = rs.getLong("id");
+            Instant createdAt = rs.getTimestamp("created_at").toInstant();
+            rows.add("USER".equals(rs.getString("sender"))
+                    ? new Exchange(conversation, stored(id, conversation.id(), ChatMessage.Sender.USER, asked, createdAt), null)
+                    : new Exchange(conversation, rows.get(0).question(),
+                            stored(id, conversation.id(), ChatMessage.Sender.AGENT, answer, createdAt)));
         });
         return rows.get(rows.size() - 1);
+    }
+
+    private static ChatMessage stored(long id, ConversationId conversation, ChatMessage.Sender sender, StoredAnswer written,
+                                      Instant createdAt) {
+        return new ChatMessage(id, conversation, sender, written.content(), written.citations(), written.mode(),
+                written.model(), written.promptTokens(), written.completionTokens(), written.latencyMs(),
+                written.firstTokenMs(), createdAt);
     }
 
     private void bindAnswer(JdbcClient.StatementSpec statement, StoredAnswer answer) {

@@ -105,7 +105,7 @@ public class ChatService {
         Flux<ChatEvent> events = prepared.immediate() != null
                 ? Flux.just(new ChatEvent.Token(prepared.immediate().content()), new ChatEvent.Answered(prepared.immediate()))
                 : Flux.defer(() -> stream(question, prepared, started));
-        return new ChatAnswer(prepared.conversation(), prepared.question(), prepared.citations(), events);
+        return new ChatAnswer(prepared.conversation(), prepared.question(), prepared.citations(), events, prepared.immediate());
     }
 
     /** A stored question with what answering it needs; {@code immediate} is its answer when that was known at once. */

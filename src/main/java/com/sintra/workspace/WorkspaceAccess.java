@@ -4,6 +4,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
 
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -33,17 +35,45 @@ public class WorkspaceAccess {
 
     /** The caller's role in the workspace; throws when the caller is not a member. */
     public WorkspaceRole requireMember(WorkspaceId workspace) {
-        return roleInTransaction(workspace, currentUser.require())
+        UserId user = currentUser.require();
+        return roleInTransaction(workspace, user, () -> workspaces.roleOf(workspace, user))
                 .orElseThrow(() -> new NotFoundException("Workspace not found"));
+    }
+
+    /**
+     * A scalar subquery for the caller's role in the workspace {@code workspaceColumn} names, bound to
+     * {@code :caller} ({@link #caller()}): a feature that reads a row of a workspace reads the caller's
+     * membership in the same round trip, then checks it with {@link #requireRole(WorkspaceId, WorkspaceRole, String)}.
+     */
+    public static String callerRoleSql(String workspaceColumn) {
+        return "(SELECT m.role FROM workspace_members m WHERE m.workspace_id = " + workspaceColumn
+                + " AND m.user_id = :caller)";
+    }
+
+    /** The value of {@code :caller} in {@link #callerRoleSql}. */
+    public UUID caller() {
+        return currentUser.require().value();
+    }
+
+    /**
+     * Like {@link #requireRole(WorkspaceId, WorkspaceRole)}, with the role as {@link #callerRoleSql} read it
+     * (null: not a member) instead of another round trip; the transaction's later checks reuse it.
+     */
+    public WorkspaceRole requireRole(WorkspaceId workspace, WorkspaceRole required, String roleRead) {
+        Optional<WorkspaceRole> read = Optional.ofNullable(roleRead).map(WorkspaceRole::valueOf);
+        WorkspaceRole role = roleInTransaction(workspace, currentUser.require(), () -> read)
+                .orElseThrow(() -> new NotFoundException("Workspace not found"));
+        return atLeast(role, required);
     }
 
     /**
      * The role, read once per transaction: a chat question checks membership through several services
      * in one transaction, and each check would otherwise be another round trip for the same row.
      */
-    private Optional<WorkspaceRole> roleInTransaction(WorkspaceId workspace, UserId user) {
+    private Optional<WorkspaceRole> roleInTransaction(WorkspaceId workspace, UserId user,
+                                                      Supplier<Optional<WorkspaceRole>> read) {
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            return workspaces.roleOf(workspace, user);
+            return read.get();
         }
         @SuppressWarnings("unchecked")
         Map<List<Object>, Optional<WorkspaceRole>> roles =
@@ -59,12 +89,15 @@ public class WorkspaceAccess {
             });
             roles = fresh;
         }
-        return roles.computeIfAbsent(List.of(workspace, user), key -> workspaces.roleOf(workspace, user));
+        return roles.computeIfAbsent(List.of(workspace, user), key -> read.get());
     }
 
     /** Like {@link #requireMember}, and the role must be at least {@code required}. */
     public WorkspaceRole requireRole(WorkspaceId workspace, WorkspaceRole required) {
-        WorkspaceRole role = requireMember(workspace);
+        return atLeast(requireMember(workspace), required);
+    }
+
+    private static WorkspaceRole atLeast(WorkspaceRole role, WorkspaceRole required) {
         if (!role.atLeast(required)) {
             throw new org.springframework.security.access.AccessDeniedException(
                     "This needs the " + required.name().toLowerCase() + " role in the workspace");

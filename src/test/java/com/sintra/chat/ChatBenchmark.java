@@ -118,10 +118,18 @@ public final class ChatBenchmark {
                 + intOption("answer-ms", 2000) + " ms per answer.");
         line("");
         warmUp(setup);
-        concurrentStreams(setup);
-        cachedAnswers(setup);
-        singleFlight(setup);
-        messagePane(dbUrl);
+        if (phase("streams")) {
+            concurrentStreams(setup);
+        }
+        if (phase("cached")) {
+            cachedAnswers(setup);
+        }
+        if (phase("identical")) {
+            singleFlight(setup);
+        }
+        if (phase("pane")) {
+            messagePane(dbUrl);
+        }
         Path out = Path.of(options.getOrDefault("out", "target/bench-chat.md"));
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, report);
@@ -129,6 +137,11 @@ public final class ChatBenchmark {
     }
 
     // --- phases ------------------------------------------------------------------------------
+
+    /** Whether {@code --phases} (default: all of streams,cached,identical,pane) names this one. */
+    private boolean phase(String name) {
+        return List.of(options.getOrDefault("phases", "streams,cached,identical,pane").split(",")).contains(name);
+    }
 
     private void warmUp(Setup setup) throws Exception {
         // Enough requests for the JIT to compile the request path (thousands), or the timings measure the interpreter.

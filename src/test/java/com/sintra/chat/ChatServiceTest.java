@@ -20,7 +20,11 @@ import com.sintra.account.User;
 import com.sintra.agent.AgentService;
 import com.sintra.base.InvalidInputException;
 import com.sintra.base.NotFoundException;
+import com.sintra.agent.AgentId;
 import com.sintra.brain.BrainService;
+import com.sintra.brain.Ingest;
+import com.sintra.brain.KnowledgeBaseId;
+import com.sintra.workspace.WorkspaceId;
 import com.sintra.workspace.WorkspaceRole;
 import com.sintra.workspace.WorkspaceService;
 
@@ -74,7 +78,24 @@ class ChatServiceTest extends IntegrationTest {
         assertThat(answer.conversation().title()).isEqualTo("How long do refunds take to arrive?");
         MessagePage page = fixtures.as(setup.owner(), () -> chat.messages(answer.conversation().id(), null, 30));
         assertThat(page.messages()).extracting(ChatMessage::sender).containsExactly(ChatMessage.Sender.USER, ChatMessage.Sender.AGENT);
+        assertThat(page.messages()).as("what ask returned is what was stored").containsExactly(answer.question(), stored);
+        assertThat(answer.answeredAtOnce()).contains(stored);
         assertThat(page.hasEarlier()).isFalse();
+    }
+
+    @Test
+    void knowledge_added_after_a_question_grounds_the_very_next_one() {
+        WorkspaceId fresh = fixtures.newWorkspace(setup.owner());
+        KnowledgeBaseId handbook = fixtures.as(setup.owner(), () -> brain.createKnowledgeBase(fresh, "Handbook", ""));
+        AgentId agent = fixtures.as(setup.owner(), () -> agents.create(fresh,
+                ChatSetup.draft("Newcomer", new BigDecimal("0.7"), false, List.of(handbook))));
+        // An empty brain: the state read for this question is remembered for a moment, and must not hide what follows.
+        assertThat(fixtures.as(setup.owner(), () -> answered(chat.ask(agent, null, "How long do refunds take?"))).citations())
+                .isEmpty();
+
+        Ingest.markdown(fixtures, brain, setup.owner(), fresh, handbook, "handbook.md", ChatSetup.HANDBOOK);
+        ChatMessage grounded = fixtures.as(setup.owner(), () -> answered(chat.ask(agent, null, "How long do refunds take?")));
+        assertThat(grounded.citations()).isNotEmpty().first().satisfies(c -> assertThat(c.documentTitle()).isEqualTo("Refunds"));
     }
 
     @Test
