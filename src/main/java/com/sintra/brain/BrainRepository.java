@@ -287,19 +287,24 @@ class BrainRepository {
 
     List<SearchHit> search(String sql, WorkspaceId workspace, float[] query, int k, List<KnowledgeBaseId> knowledgeBases,
                            String documentFilterJson) {
+        return search(sql, workspace, new Embedding(query), k, knowledgeBases, documentFilterJson);
+    }
+
+    List<SearchHit> search(String sql, WorkspaceId workspace, Embedding query, int k, List<KnowledgeBaseId> knowledgeBases,
+                           String documentFilterJson) {
         var statement = jdbc.sql(sql);
         searchParameters(workspace, query, k, knowledgeBases, documentFilterJson).forEach(statement::param);
         return statement.query((rs, n) -> PassageQuery.hit(rs)).list();
     }
 
     /** The named parameters of the passage expressions; null arrays and filters mean "no filter". */
-    static Map<String, Object> searchParameters(WorkspaceId workspace, float[] query, int k,
+    static Map<String, Object> searchParameters(WorkspaceId workspace, Embedding query, int k,
                                                          List<KnowledgeBaseId> knowledgeBases, String documentFilterJson) {
         String kbArray = knowledgeBases.isEmpty() ? null
                 : knowledgeBases.stream().map(KnowledgeBaseId::toString).collect(Collectors.joining(",", "{", "}"));
         var parameters = new HashMap<String, Object>();
         parameters.put("workspace", workspace.value());
-        parameters.put("query", new PGvector(query));
+        parameters.put("query", query.parameter());
         parameters.put("k", k);
         parameters.put("knowledgeBases", kbArray);
         parameters.put("documentFilter", documentFilterJson);

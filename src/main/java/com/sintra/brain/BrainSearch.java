@@ -62,7 +62,7 @@ class BrainSearch {
         if (state.chunkCount() == 0) {
             return List.of();
         }
-        float[] query = embeddings.embed(request.query());
+        Embedding query = embeddings.query(request.query());
         Strategy strategy = strategy(state);
         return readOnly.execute(tx -> {
             if (strategy == Strategy.EXACT) {
@@ -77,7 +77,7 @@ class BrainSearch {
      * The passage expressions for an embedded query, choosing the strategy as {@link #search} does. Runs
      * in the caller's transaction, where it sets the index scan's planner settings if the strategy uses one.
      */
-    PassageQuery passageQuery(WorkspaceId workspace, float[] query, int k, List<KnowledgeBaseId> knowledgeBases) {
+    PassageQuery passageQuery(WorkspaceId workspace, Embedding query, int k, List<KnowledgeBaseId> knowledgeBases) {
         BrainRepository.State state = brain.recentState(workspace);
         if (state.chunkCount() == 0 || knowledgeBases.isEmpty()) {
             return PassageQuery.none();

@@ -216,8 +216,8 @@ public class BrainService {
      * The query's embedding, as {@link #search} would compute it (cached by text). Callers that search
      * and store in one go (a chat's grounding) embed once and use the vector twice.
      */
-    public float[] embedQuery(String query) {
-        return embeddings.embed(query);
+    public Embedding embedQuery(String query) {
+        return embeddings.query(query);
     }
 
     /**
@@ -226,7 +226,7 @@ public class BrainService {
      * settings are local to it.
      */
     @Transactional(readOnly = true, propagation = Propagation.MANDATORY)
-    public PassageQuery passageQuery(WorkspaceId workspace, float[] query, int k, List<KnowledgeBaseId> knowledgeBases) {
+    public PassageQuery passageQuery(WorkspaceId workspace, Embedding query, int k, List<KnowledgeBaseId> knowledgeBases) {
         access.requireMember(workspace);
         if (k < 1 || k > properties.maxResults()) {
             throw new InvalidInputException("k", "k must be between 1 and " + properties.maxResults());

@@ -29,7 +29,7 @@ class EmbeddingCache {
     }
 
     private final EmbeddingModel model;
-    private final Cache<Key, float[]> vectors;
+    private final Cache<Key, Embedding> vectors;
 
     EmbeddingCache(EmbeddingModel model, BrainProperties properties) {
         this.model = model;
@@ -37,8 +37,13 @@ class EmbeddingCache {
     }
 
     float[] embed(String text) {
+        return query(text).values();
+    }
+
+    /** As {@link #embed}, keeping the text form a search binds it in: a repeated question formats it once. */
+    Embedding query(String text) {
         String normalised = normalise(text);
-        return vectors.get(key(normalised), k -> model.embed(normalised)).clone();
+        return vectors.get(key(normalised), k -> new Embedding(model.embed(normalised)));
     }
 
     /** Embeds only the texts not cached yet, all in one model call; repeats within the batch are embedded once. */
@@ -51,16 +56,16 @@ class EmbeddingCache {
             byKey.putIfAbsent(key, normalised);
             keys.add(key);
         }
-        Map<Key, float[]> found = vectors.getAll(byKey.keySet(), missing -> {
+        Map<Key, Embedding> found = vectors.getAll(byKey.keySet(), missing -> {
             List<Key> missed = List.copyOf(missing);
             List<float[]> embedded = model.embedAll(missed.stream().map(byKey::get).toList());
-            Map<Key, float[]> loaded = new LinkedHashMap<>();
+            Map<Key, Embedding> loaded = new LinkedHashMap<>();
             for (int i = 0; i < missed.size(); i++) {
-                loaded.put(missed.get(i), embedded.get(i));
+                loaded.put(missed.get(i), new Embedding(embedded.get(i)));
             }
             return loaded;
         });
-        return keys.stream().map(key -> found.get(key).clone()).toList();
+        return keys.stream().map(key -> found.get(key).values()).toList();
     }
 
     int dimensions() {

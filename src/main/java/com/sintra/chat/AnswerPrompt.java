@@ -8,6 +8,7 @@ import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import com.sintra.agent.Agent;
 import com.sintra.ai.ChatPrompt;
@@ -19,7 +20,8 @@ import com.sintra.brain.SearchHit;
  */
 final class AnswerPrompt {
 
-    private static final int EXCERPT = 280;
+    static final int EXCERPT = 280;
+    static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     private AnswerPrompt() {
     }
@@ -63,7 +65,7 @@ final class AnswerPrompt {
         for (int i = 0; i < passages.size(); i++) {
             SearchHit p = passages.get(i);
             citations.add(new Citation(i + 1, p.documentId(), p.documentTitle(), p.source(), p.chunkId(), p.position(),
-                    cut(p.content().replaceAll("\\s+", " ").strip(), EXCERPT), p.score()));
+                    excerpt(p.content()), p.score()));
         }
         return citations;
     }
@@ -86,7 +88,48 @@ final class AnswerPrompt {
     }
 
     static String normalised(String question) {
-        return Normalizer.normalize(question, Normalizer.Form.NFKC).replaceAll("\\s+", " ").strip();
+        return WHITESPACE.matcher(Normalizer.normalize(question, Normalizer.Form.NFKC)).replaceAll(" ").strip();
+    }
+
+    /**
+     * The passage's opening as a citation shows it: whitespace runs collapsed to one space, trimmed, and cut at
+     * {@link #EXCERPT} characters with an ellipsis. The same as collapsing the whole passage first, but it reads
+     * only as far as the excerpt reaches (a passage is several times longer).
+     */
+    static String excerpt(String content) {
+        StringBuilder opening = new StringBuilder(EXCERPT + 2);
+        boolean pendingSpace = false;
+        int i = 0;
+        while (i < content.length() && opening.isEmpty() && isSpace(content.charAt(i))) {
+            i++;
+        }
+        for (; i < content.length(); i++) {
+            char c = content.charAt(i);
+            if (isRegexSpace(c)) {
+                pendingSpace = true;
+                continue;
+            }
+            if (pendingSpace) {
+                opening.append(' ');
+                pendingSpace = false;
+            }
+            opening.append(c);
+            if (opening.length() > EXCERPT && !Character.isWhitespace(c)) {
+                // Longer than an excerpt whatever follows: the rest is never shown.
+                return opening.substring(0, EXCERPT).strip() + "…";
+            }
+        }
+        return cut(opening.toString().strip(), EXCERPT);
+    }
+
+    /** What {@code \\s} matches. */
+    private static boolean isRegexSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
+    }
+
+    /** What a leading {@code strip()} after collapsing would remove. */
+    private static boolean isSpace(char c) {
+        return isRegexSpace(c) || Character.isWhitespace(c);
     }
 
     private static String cut(String text, int length) {

@@ -18,10 +18,10 @@ import org.springframework.stereotype.Repository;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.pgvector.PGvector;
 import com.sintra.account.UserId;
 import com.sintra.agent.AgentId;
 import com.sintra.brain.DocumentId;
+import com.sintra.brain.Embedding;
 import com.sintra.brain.PassageQuery;
 import com.sintra.brain.SearchHit;
 import com.sintra.workspace.WorkspaceId;
@@ -184,13 +184,13 @@ class ChatRepository {
     }
 
     /** Stores the question (its embedding lets later questions find it) and, if given, its answer. */
-    Exchange store(Destination destination, String question, float[] embedding, StoredAnswer answer) {
+    Exchange store(Destination destination, String question, Embedding embedding, StoredAnswer answer) {
         var statement = destination.existing() != null
                 ? jdbc.sql(STORE_IN_CONVERSATION).param("conversation", destination.existing().id().value())
                 : jdbc.sql(STORE_IN_NEW_CONVERSATION).param("workspace", destination.workspace().value())
                         .param("agent", destination.agent().value()).param("user", destination.user().value())
                         .param("title", destination.title());
-        statement.param("question", question).param("embedding", new PGvector(embedding));
+        statement.param("question", question).param("embedding", embedding.parameter());
         bindAnswer(statement, answer == null ? new StoredAnswer("", List.of(), null, null, null, null, null, null) : answer);
         StoredAnswer asked = new StoredAnswer(question, List.of(), null, null, null, null, null, null);
         List<Exchange> rows = new ArrayList<>();
@@ -249,7 +249,7 @@ class ChatRepository {
     // --- grounding ---------------------------------------------------------------------------
 
     /** One round trip; runs in the transaction the passage query was made in. */
-    Grounding ground(PassageQuery passages, ConversationId conversation, float[] question, ChatProperties limits) {
+    Grounding ground(PassageQuery passages, ConversationId conversation, Embedding question, ChatProperties limits) {
         if (conversation == null) {
             // A new conversation has no messages to look through: the passages alone, a statement far cheaper
             // to plan (planning the whole grounding statement costs PostgreSQL about 1 ms).
@@ -265,7 +265,7 @@ class ChatRepository {
         }
         List<Timed> history = new ArrayList<>();
         statement.param("conversation", conversation.value())
-                .param("question", new PGvector(question)).param("recentCount", limits.recentMessages())
+                .param("question", question.parameter()).param("recentCount", limits.recentMessages())
                 .param("similarWindow", limits.similarWindow()).param("similarCount", limits.similarQuestions())
                 .query(rs -> {
                     if ("P".equals(rs.getString("kind"))) {

@@ -22,6 +22,7 @@ import com.sintra.ai.ChatPrompt;
 import com.sintra.base.InvalidInputException;
 import com.sintra.base.NotFoundException;
 import com.sintra.brain.BrainService;
+import com.sintra.brain.Embedding;
 import com.sintra.brain.PassageQuery;
 import com.sintra.workspace.WorkspaceAccess;
 
@@ -79,7 +80,7 @@ public class ChatService {
 
     private ChatAnswer prepare(AgentId agentId, ConversationId conversationId, String question, UserId user, long started) {
         // Embedding is CPU work: done before the transaction, so no connection is held while it runs.
-        float[] embedding = brain.embedQuery(question);
+        Embedding embedding = brain.embedQuery(question);
         // One transaction from the agent's check to the stored question (and an immediate answer): one commit.
         Prepared prepared = transaction.execute(tx -> {
             Agent agent = agents.get(agentId);
@@ -234,7 +235,7 @@ public class ChatService {
     }
 
     private static String title(String question) {
-        String flat = question.replaceAll("\\s+", " ");
+        String flat = AnswerPrompt.WHITESPACE.matcher(question).replaceAll(" ");
         return flat.length() <= TITLE_LENGTH ? flat : flat.substring(0, TITLE_LENGTH - 1).strip() + "…";
     }
 
