@@ -122,7 +122,7 @@ public final class ChatBenchmark {
             concurrentStreams(setup);
         }
         if (phase("cached")) {
-            cachedAnswers(setup);
+            cachedAnswers(setup, settle());
         }
         if (phase("identical")) {
             singleFlight(setup);
@@ -211,7 +211,7 @@ public final class ChatBenchmark {
         line("");
     }
 
-    private void cachedAnswers(Setup setup) throws Exception {
+    private void cachedAnswers(Setup setup, String settled) throws Exception {
         String question = "How do agents cite their sources?";
         json(setup.cachedAgent(), question);
         int requests = intOption("cached-requests", 300);
@@ -237,6 +237,8 @@ public final class ChatBenchmark {
             floor.add((System.nanoTime() - sent) / 1e6);
         }
         line("## Cached answers (JSON, one request at a time, new conversation each)");
+        line("");
+        line(settled);
         line("");
         line("| measure | value |");
         line("|---|---|");
@@ -736,6 +738,37 @@ public final class ChatBenchmark {
 
     private static String ms(double value) {
         return String.format(Locale.ROOT, value < 10 ? "%.2f ms" : "%.0f ms", value);
+    }
+
+    /**
+     * Waits, up to a minute and a half, until the machine has been quiet (under 10% of its CPU busy) for three
+     * seconds in a row: what a burst leaves behind (garbage collection, PostgreSQL's autovacuum of the rows it
+     * wrote, a thousand idle connections closing) would otherwise be timed as part of the next phase.
+     */
+    private String settle() throws IOException, InterruptedException {
+        streams = newClient();
+        long started = System.nanoTime();
+        long[] before = cpuTicks();
+        int quiet = 0;
+        while (quiet < 3 && System.nanoTime() - started < Duration.ofSeconds(90).toNanos()) {
+            Thread.sleep(1000);
+            long[] now = cpuTicks();
+            double busy = 1 - (double) (now[1] - before[1]) / Math.max(1, now[0] - before[0]);
+            quiet = busy < 0.10 ? quiet + 1 : 0;
+            before = now;
+        }
+        return "Settled for " + Math.round((System.nanoTime() - started) / 1e9) + " s before this phase (machine under 10% busy"
+                + " for 3 s" + (quiet < 3 ? ": not reached in 90 s" : "") + ").";
+    }
+
+    /** Total and idle jiffies of all CPUs, from /proc/stat. */
+    private static long[] cpuTicks() throws IOException {
+        String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+        long total = 0;
+        for (int i = 1; i < fields.length; i++) {
+            total += Long.parseLong(fields[i]);
+        }
+        return new long[] {total, Long.parseLong(fields[4]) + Long.parseLong(fields[5])};
     }
 
     private static String loadAverage() {
