@@ -262,9 +262,14 @@ public final class ChatBenchmark {
                         + ms(round.cached().p99()) + " | " + round.cached().requests() + " | " + ms(round.floor().p50())
                         + " | " + ms(round.floor().p95()) + " |");
             }
-            line("| **median of the rounds** | " + ms(median(rounds, r -> r.cached().p50())) + " | **"
-                    + ms(median(rounds, r -> r.cached().p95())) + "** | " + ms(median(rounds, r -> r.cached().p99())) + " | | "
+            line("| median of the rounds | " + ms(median(rounds, r -> r.cached().p50())) + " | "
+                    + ms(median(rounds, r -> r.cached().p95())) + " | " + ms(median(rounds, r -> r.cached().p99())) + " | | "
                     + ms(median(rounds, r -> r.floor().p50())) + " | " + ms(median(rounds, r -> r.floor().p95())) + " |");
+            List<WrkRun> cachedRuns = rounds.stream().map(WrkRound::cached).toList();
+            List<WrkRun> floorRuns = rounds.stream().map(WrkRound::floor).toList();
+            line("| **all rounds' requests together** | " + ms(pooled(cachedRuns, 50)) + " | **" + ms(pooled(cachedRuns, 95))
+                    + "** | " + ms(pooled(cachedRuns, 99)) + " | " + cachedRuns.stream().mapToLong(WrkRun::requests).sum() + " | "
+                    + ms(pooled(floorRuns, 50)) + " | " + ms(pooled(floorRuns, 95)) + " |");
             line("");
         }
     }
@@ -294,8 +299,27 @@ public final class ChatBenchmark {
     private static final int WRK_SECONDS = 5;
     private static final int WRK_ROUNDS = 8;
 
-    /** What wrk measured in one run, in milliseconds. */
-    record WrkRun(double p50, double p95, double p99, long requests) {
+    /**
+     * What wrk measured in one run, in milliseconds, with its whole histogram (microseconds → count) so that
+     * the rounds can be pooled.
+     */
+    record WrkRun(double p50, double p95, double p99, long requests, java.util.SortedMap<Long, Long> histogram) {
+    }
+
+    /** The percentile of all the rounds' requests together, in milliseconds. */
+    private static double pooled(List<WrkRun> runs, double percentile) {
+        java.util.SortedMap<Long, Long> all = new java.util.TreeMap<>();
+        runs.forEach(run -> run.histogram().forEach((micros, count) -> all.merge(micros, count, Long::sum)));
+        long total = all.values().stream().mapToLong(Long::longValue).sum();
+        long rank = (long) Math.ceil(percentile / 100 * total);
+        long seen = 0;
+        for (var entry : all.entrySet()) {
+            seen += entry.getValue();
+            if (seen >= rank) {
+                return entry.getKey() / 1000.0;
+            }
+        }
+        return Double.NaN;
     }
 
     /** A round: the cached answer, then the floor, back to back. */
@@ -342,6 +366,10 @@ public final class ChatBenchmark {
                 done = function(summary, latency, requests)
                   io.write(string.format("WRK %d %d %d %d %d\\n", latency:percentile(50), latency:percentile(95),
                     latency:percentile(99), summary.requests, summary.errors.status))
+                  for i = 1, #latency do
+                    local micros, count = latency(i)
+                    io.write(string.format("H %d %d\\n", micros, count))
+                  end
                 end
                 """);
         Files.writeString(script, lua);
@@ -361,8 +389,13 @@ public final class ChatBenchmark {
         if (answers && Long.parseLong(numbers.group(5)) > 0) {
             throw new IllegalStateException("wrk saw " + numbers.group(5) + " error statuses on " + path);
         }
+        java.util.SortedMap<Long, Long> histogram = new java.util.TreeMap<>();
+        Matcher bucket = Pattern.compile("(?m)^H (\\d+) (\\d+)$").matcher(output);
+        while (bucket.find()) {
+            histogram.merge(Long.parseLong(bucket.group(1)), Long.parseLong(bucket.group(2)), Long::sum);
+        }
         return new WrkRun(Long.parseLong(numbers.group(1)) / 1000.0, Long.parseLong(numbers.group(2)) / 1000.0,
-                Long.parseLong(numbers.group(3)) / 1000.0, Long.parseLong(numbers.group(4)));
+                Long.parseLong(numbers.group(3)) / 1000.0, Long.parseLong(numbers.group(4)), histogram);
     }
 
     /**
