@@ -250,15 +250,18 @@ public final class ChatBenchmark {
                 + ms(pct(floor, 50)) + ", p95 " + ms(pct(floor, 95)) + ", p99 " + ms(pct(floor, 99)) + " |");
         line("");
         if (!rounds.isEmpty()) {
-            line("Measured by wrk (C, one connection, one request at a time), in " + rounds.size() + " rounds of "
-                    + WRK_SECONDS + " s each for the cached answer and the floor, alternating, so both see the same"
-                    + " moments of the machine:");
+            int warmup = intOption("wrk-warmup-rounds", WRK_WARMUP_ROUNDS);
+            List<WrkRound> allRounds = rounds;
+            rounds = allRounds.subList(warmup, allRounds.size());
+            line("Measured by wrk (C, one connection, one request at a time), in rounds of " + WRK_SECONDS
+                    + " s each for the cached answer and the floor, alternating, so both see the same moments of the"
+                    + " machine; the first " + warmup + " rounds warm up and are not counted:");
             line("");
             line("| round | cached answer p50 | **cached answer p95** | p99 | requests | floor p50 | floor p95 |");
             line("|---|---|---|---|---|---|---|");
-            for (int i = 0; i < rounds.size(); i++) {
-                WrkRound round = rounds.get(i);
-                line("| " + (i + 1) + " | " + ms(round.cached().p50()) + " | **" + ms(round.cached().p95()) + "** | "
+            for (int i = 0; i < allRounds.size(); i++) {
+                WrkRound round = allRounds.get(i);
+                line("| " + (i < warmup ? "warm-up " + (i + 1) : Integer.toString(i + 1 - warmup)) + " | " + ms(round.cached().p50()) + " | **" + ms(round.cached().p95()) + "** | "
                         + ms(round.cached().p99()) + " | " + round.cached().requests() + " | " + ms(round.floor().p50())
                         + " | " + ms(round.floor().p95()) + " |");
             }
@@ -298,6 +301,11 @@ public final class ChatBenchmark {
 
     private static final int WRK_SECONDS = 5;
     private static final int WRK_ROUNDS = 8;
+    /**
+     * Rounds shown but not counted: after the 1,000-stream burst the first rounds ran slower for the floor too
+     * (the JIT and the heap adjusting back to one request at a time), for about 30 s.
+     */
+    private static final int WRK_WARMUP_ROUNDS = 3;
 
     /**
      * What wrk measured in one run, in milliseconds, with its whole histogram (microseconds → count) so that
@@ -332,7 +340,8 @@ public final class ChatBenchmark {
      * two alternate in short rounds because this machine's speed drifts from one minute to the next (other
      * tenants): a round whose floor is slow shows that its cached answer was slowed by the same moment.
      *
-     * @return the rounds ({@code --wrk-rounds}, default 8), after one of each to warm up; none without wrk
+     * @return the warm-up rounds ({@code --wrk-warmup-rounds}, default 3) then the counted ones ({@code --wrk-rounds},
+     * default 8); none without wrk
      */
     private List<WrkRound> wrkRounds(String cachedPath, String cachedBody, String floorPath) throws IOException, InterruptedException {
         String wrk = options.get("wrk");
@@ -342,10 +351,8 @@ public final class ChatBenchmark {
         Path cachedScript = wrkScript(cachedBody);
         Path floorScript = wrkScript(null);
         try {
-            wrk(wrk, cachedScript, cachedPath, true);
-            wrk(wrk, floorScript, floorPath, false);
             List<WrkRound> rounds = new ArrayList<>();
-            for (int i = 0; i < intOption("wrk-rounds", WRK_ROUNDS); i++) {
+            for (int i = 0; i < intOption("wrk-warmup-rounds", WRK_WARMUP_ROUNDS) + intOption("wrk-rounds", WRK_ROUNDS); i++) {
                 rounds.add(new WrkRound(wrk(wrk, cachedScript, cachedPath, true), wrk(wrk, floorScript, floorPath, false)));
             }
             return rounds;
