@@ -27,10 +27,18 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
+import org.springframework.test.web.servlet.result.MockMvcResultMatchers;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.web.context.WebApplicationContext;
 
 import com.sintra.Fixtures;
 import com.sintra.account.ApiKeyService;
@@ -63,6 +71,9 @@ class ChatWithModelTest {
         registry.add("sintra.api.burst", () -> "3");
         registry.add("sintra.api.requests-per-minute", () -> "6");
     }
+
+    @Autowired
+    WebApplicationContext context;
 
     @Autowired
     Fixtures fixtures;
@@ -207,6 +218,25 @@ class ChatWithModelTest {
 
         assertThat(answer.mode()).isEqualTo(AnswerMode.OFFLINE);
         assertThat(answer.content()).contains("the AI provider answered 500").contains("[1]");
+    }
+
+    @Test
+    void the_api_waits_for_a_model_answer_asynchronously_and_writes_a_cached_one_at_once() throws Exception {
+        ChatSetup setup = ChatSetup.create(fixtures, brain, agents, BigDecimal.ZERO, false);
+        String key = fixtures.as(setup.owner(), () -> apiKeys.create("JSON"));
+        MockMvc api = MockMvcBuilders.webAppContextSetup(context).apply(SecurityMockMvcConfigurers.springSecurity()).build();
+        var ask = MockMvcRequestBuilders.post("/api/v1/agents/" + setup.agent() + "/chat")
+                .header("Authorization", "Bearer " + key).contentType(MediaType.APPLICATION_JSON).accept(MediaType.APPLICATION_JSON)
+                .content("{\"message\":\"How long do refunds take?\"}");
+
+        MvcResult modelAnswer = api.perform(ask).andExpect(MockMvcResultMatchers.request().asyncStarted()).andReturn();
+        api.perform(MockMvcRequestBuilders.asyncDispatch(modelAnswer)).andExpect(MockMvcResultMatchers.status().isOk())
+                .andExpect(MockMvcResultMatchers.jsonPath("$.answer.mode").value("MODEL"));
+
+        api.perform(ask).andExpect(MockMvcResultMatchers.request().asyncNotStarted())
+                .andExpect(MockMvcResultMatchers.status().isOk())
+                .andExpect(MockMvcResultMatchers.jsonPath("$.answer.mode").value("CACHED"))
+                .andExpect(MockMvcResultMatchers.jsonPath("$.answer.content").value(String.join("", TOKENS)));
     }
 
     @Test
