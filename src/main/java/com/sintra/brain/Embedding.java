@@ -20,10 +20,6 @@ public final class Embedding {
         this.values = values;
     }
 
-    public int dimensions() {
-        return values.length;
-    }
-
     float[] values() {
         return values.clone();
     }
