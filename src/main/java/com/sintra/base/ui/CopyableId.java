@@ -1,0 +1,56 @@
+package com.sintra.base.ui;
+
+import com.vaadin.flow.component.Composite;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+
+/**
+ * An id the REST API takes (workspace, knowledge base, agent, conversation), shown where that thing is
+ * shown, with a button that copies it: without it a program cannot find what to call.
+ */
+public class CopyableId extends Composite<HorizontalLayout> {
+
+    private final Span value = new Span();
+    private final Button copy = new Button(VaadinIcon.COPY_O.create());
+
+    /** {@code kind} names the id for screen readers and the tooltip ("Agent id"). */
+    public CopyableId(String kind, Object id) {
+        HorizontalLayout row = getContent();
+        row.addClassName("sintra-id");
+        row.setSpacing(false);
+        row.setAlignItems(FlexComponent.Alignment.CENTER);
+        Span label = new Span(kind + ":");
+        label.addClassName("sintra-id-label");
+        value.addClassName("sintra-id-value");
+        copy.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE, ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ICON);
+        copy.setAriaLabel("Copy " + kind.toLowerCase());
+        copy.setTooltipText("Copy " + kind.toLowerCase());
+        copy.addClassName("sintra-id-copy");
+        // The clipboard API exists only on HTTPS and localhost, and a browser may refuse it: then say so.
+        copy.addClickListener(e -> value.getElement()
+                .executeJs("return navigator.clipboard.writeText($0).then(() => true, () => false)", value.getText())
+                .then(Boolean.class, copied -> {
+                    if (Boolean.TRUE.equals(copied)) {
+                        Notifications.success(kind + " copied");
+                    } else {
+                        Notifications.error("The browser refused the clipboard: select the id and copy it by hand");
+                    }
+                }, failure -> Notifications.error("The browser refused the clipboard: select the id and copy it by hand")));
+        row.add(label, value, copy);
+        setId(id);
+    }
+
+    public final void setId(Object id) {
+        value.setText(id == null ? "" : id.toString());
+        setVisible(id != null);
+    }
+
+    /** The id as shown, for tests and for whoever shows it elsewhere. */
+    public String id() {
+        return value.getText();
+    }
+}
