@@ -2,6 +2,7 @@ package com.sintra.agent;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 
 import com.sintra.brain.KnowledgeBaseId;
@@ -15,6 +16,18 @@ public record Agent(AgentId id, WorkspaceId workspaceId, String name, String rol
 
     public Agent {
         knowledgeBases = List.copyOf(knowledgeBases);
+    }
+
+    /**
+     * True when storing the (checked) draft would change nothing: a save without changes must not make a
+     * new version. Knowledge bases compare as a set; their order means nothing.
+     */
+    boolean hasSettings(AgentDraft draft) {
+        return name.equals(draft.name()) && roleDescription.equals(draft.roleDescription())
+                && systemPrompt.equals(draft.systemPrompt()) && model.equals(draft.model())
+                && temperature.compareTo(draft.temperature()) == 0 && maxTokens == draft.maxTokens()
+                && avatarColor.equals(draft.avatarColor()) && cacheAnswers == draft.cacheAnswers()
+                && new HashSet<>(knowledgeBases).equals(new HashSet<>(draft.knowledgeBases()));
     }
 
     Agent withKnowledgeBases(List<KnowledgeBaseId> knowledgeBases) {

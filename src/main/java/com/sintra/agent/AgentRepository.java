@@ -30,15 +30,45 @@ class AgentRepository {
             FROM agents WHERE workspace_id = :workspace AND (:includeArchived OR NOT archived)
             ORDER BY created_at DESC, id LIMIT :limit OFFSET :offset""".formatted(COLUMNS);
 
+    /** An agent's knowledge bases as an array, in the order they were chosen. */
+    private static final String KNOWLEDGE_BASE_IDS = """
+            ARRAY(SELECT k.knowledge_base_id FROM agent_knowledge_bases k WHERE k.agent_id = agents.id
+                  ORDER BY k.created_at, k.knowledge_base_id)""";
+
     /**
      * One agent with its knowledge bases and the caller's role in its workspace, in one round trip (chat reads
      * an agent on every question).
      */
     private static final String ONE = """
-            SELECT %s, ARRAY(SELECT k.knowledge_base_id FROM agent_knowledge_bases k WHERE k.agent_id = agents.id
-                             ORDER BY k.created_at, k.knowledge_base_id) AS knowledge_base_ids,
-                   %s AS caller_role
-            FROM agents WHERE id = :id""".formatted(COLUMNS, WorkspaceAccess.callerRoleSql("agents.workspace_id"));
+            SELECT %s, %s AS knowledge_base_ids, %s AS caller_role
+            FROM agents WHERE id = :id""".formatted(COLUMNS, KNOWLEDGE_BASE_IDS,
+            WorkspaceAccess.callerRoleSql("agents.workspace_id"));
+
+    /**
+     * Copies the agent as it now stands into its history; run in the transaction that stored it, so every
+     * version has its snapshot and no snapshot outlives a rolled-back edit.
+     */
+    private static final String SNAPSHOT = """
+            INSERT INTO agent_versions (agent_id, version, name, role_description, system_prompt, model, temperature,
+                                        max_tokens, avatar_color, cache_answers, knowledge_base_ids, created_by,
+                                        created_at)
+            SELECT id, version, name, role_description, system_prompt, model, temperature, max_tokens, avatar_color,
+                   cache_answers, %s, :author, updated_at
+            FROM agents WHERE id = :id""".formatted(KNOWLEDGE_BASE_IDS);
+
+    private static final String VERSION_COLUMNS = """
+            SELECT v.agent_id, v.version, v.name, v.role_description, v.system_prompt, v.model, v.temperature,
+                   v.max_tokens, v.avatar_color, v.cache_answers, v.knowledge_base_ids, u.display_name, v.created_at
+            FROM agent_versions v JOIN users u ON u.id = v.created_by""";
+
+    /** An agent's versions, newest first, with who saved each (read backwards along the primary key). */
+    static final String HISTORY = VERSION_COLUMNS + """
+
+            WHERE v.agent_id = :agent ORDER BY v.version DESC LIMIT :limit""";
+
+    private static final String ONE_VERSION = VERSION_COLUMNS + """
+
+            WHERE v.agent_id = :agent AND v.version = :version""";
 
     /** An agent, and the caller's role in its workspace as {@link WorkspaceAccess#callerRoleSql} read it. */
     record Found(Agent agent, String callerRole) {
@@ -70,11 +100,15 @@ class AgentRepository {
                 .query(UUID.class).single();
         AgentId agent = new AgentId(id);
         insertKnowledgeBases(agent, draft.knowledgeBases());
+        snapshot(agent, creator);
         return agent;
     }
 
-    /** Stores an edit of an active agent as its next version; false when the agent is archived or gone. */
-    boolean update(AgentId id, AgentDraft draft) {
+    /**
+     * Stores an edit of an active agent as its next version, and that version in its history; false when
+     * the agent is archived or gone.
+     */
+    boolean update(AgentId id, AgentDraft draft, UserId author) {
         int updated = jdbc.sql("""
                         UPDATE agents SET name = :name, role_description = :role, system_prompt = :prompt,
                                           model = :model, temperature = :temperature, max_tokens = :maxTokens,
@@ -92,7 +126,22 @@ class AgentRepository {
         }
         jdbc.sql("DELETE FROM agent_knowledge_bases WHERE agent_id = :id").param("id", id.value()).update();
         insertKnowledgeBases(id, draft.knowledgeBases());
+        snapshot(id, author);
         return true;
+    }
+
+    private void snapshot(AgentId id, UserId author) {
+        jdbc.sql(SNAPSHOT).param("id", id.value()).param("author", author.value()).update();
+    }
+
+    List<AgentVersion> history(AgentId id, int limit) {
+        return jdbc.sql(HISTORY).param("agent", id.value()).param("limit", limit)
+                .query((rs, n) -> version(rs)).list();
+    }
+
+    Optional<AgentVersion> version(AgentId id, int version) {
+        return jdbc.sql(ONE_VERSION).param("agent", id.value()).param("version", version)
+                .query((rs, n) -> version(rs)).optional();
     }
 
     void setArchived(AgentId id, boolean archived) {
@@ -101,9 +150,8 @@ class AgentRepository {
     }
 
     Optional<Found> find(AgentId id, UUID caller) {
-        return jdbc.sql(ONE).param("id", id.value()).param("caller", caller).query((rs, n) -> new Found(agent(rs).withKnowledgeBases(
-                Arrays.stream((UUID[]) rs.getArray("knowledge_base_ids").getArray()).map(KnowledgeBaseId::new).toList()),
-                rs.getString("caller_role"))).optional();
+        return jdbc.sql(ONE).param("id", id.value()).param("caller", caller).query((rs, n) -> new Found(
+                agent(rs).withKnowledgeBases(knowledgeBaseIds(rs)), rs.getString("caller_role"))).optional();
     }
 
     List<Agent> inWorkspace(WorkspaceId workspace, boolean includeArchived, int offset, int limit) {
@@ -137,6 +185,18 @@ class AgentRepository {
                 });
         return agents.stream().map(a -> a.withKnowledgeBases(byAgent.getOrDefault(a.id().value(), List.of())))
                 .toList();
+    }
+
+    private static AgentVersion version(ResultSet rs) throws SQLException {
+        return new AgentVersion(new AgentId(rs.getObject("agent_id", UUID.class)), rs.getInt("version"),
+                rs.getString("name"), rs.getString("role_description"), rs.getString("system_prompt"),
+                rs.getString("model"), rs.getBigDecimal("temperature"), rs.getInt("max_tokens"),
+                rs.getString("avatar_color"), rs.getBoolean("cache_answers"), knowledgeBaseIds(rs),
+                rs.getString("display_name"), rs.getTimestamp("created_at").toInstant());
+    }
+
+    private static List<KnowledgeBaseId> knowledgeBaseIds(ResultSet rs) throws SQLException {
+        return Arrays.stream((UUID[]) rs.getArray("knowledge_base_ids").getArray()).map(KnowledgeBaseId::new).toList();
     }
 
     /** The agent without its knowledge bases, which {@link #withKnowledgeBases} adds. */

@@ -32,6 +32,7 @@ import com.sintra.workspace.WorkspaceRole;
 public class AgentService {
 
     static final int MAX_NAME = 80;
+    static final int HISTORY_LIMIT = 100;
     private static final String COPY_SUFFIX = " (copy)";
     private static final Pattern COLOR = Pattern.compile("^#[0-9a-fA-F]{6}$");
 
@@ -58,13 +59,44 @@ public class AgentService {
         return require(id, WorkspaceRole.VIEWER);
     }
 
-    /** Stores the edit as the agent's next version, knowledge bases included. */
+    /**
+     * Stores the edit as the agent's next version, knowledge bases included. An edit that changes nothing
+     * stores nothing: no new version, no new time of change. True when a new version was stored.
+     */
     @Transactional
-    public void update(AgentId id, AgentDraft draft) {
+    public boolean update(AgentId id, AgentDraft draft) {
         Agent agent = requireActive(id);
-        if (!agents.update(id, checked(agent.workspaceId(), draft))) {
+        return store(agent, checked(agent.workspaceId(), draft));
+    }
+
+    /** The agent's stored versions, newest first (at most {@value #HISTORY_LIMIT}), with who saved each and when. */
+    @Transactional(readOnly = true)
+    public List<AgentVersion> history(AgentId id) {
+        require(id, WorkspaceRole.VIEWER);
+        return agents.history(id, HISTORY_LIMIT);
+    }
+
+    /**
+     * Stores the settings of an earlier version as the agent's next version: history is never rewritten.
+     * Knowledge bases deleted since are left out. False when that version's settings are the current ones.
+     */
+    @Transactional
+    public boolean revert(AgentId id, int version) {
+        Agent agent = requireActive(id);
+        AgentVersion earlier = agents.version(id, version)
+                .orElseThrow(() -> new NotFoundException("No version " + version + " of this agent"));
+        AgentDraft draft = earlier.draft(knowledgeBasesOf(agent.workspaceId()));
+        return store(agent, checked(agent.workspaceId(), draft));
+    }
+
+    private boolean store(Agent agent, AgentDraft checked) {
+        if (agent.hasSettings(checked)) {
+            return false;
+        }
+        if (!agents.update(agent.id(), checked, currentUser.require())) {
             throw archived();
         }
+        return true;
     }
 
     /** A new agent with the same settings and knowledge bases, named "… (copy)", at version 1. */
@@ -141,12 +173,15 @@ public class AgentService {
         if (chosen == null || chosen.isEmpty()) {
             return List.of();
         }
-        Set<KnowledgeBaseId> ofWorkspace = brain.knowledgeBases(workspace).stream().map(KnowledgeBase::id)
-                .collect(Collectors.toSet());
+        Set<KnowledgeBaseId> ofWorkspace = knowledgeBasesOf(workspace);
         if (chosen.stream().anyMatch(kb -> kb == null || !ofWorkspace.contains(kb))) {
             throw new InvalidInputException("knowledgeBases", "No such knowledge base in this workspace");
         }
         return chosen.stream().distinct().toList();
+    }
+
+    private Set<KnowledgeBaseId> knowledgeBasesOf(WorkspaceId workspace) {
+        return brain.knowledgeBases(workspace).stream().map(KnowledgeBase::id).collect(Collectors.toSet());
     }
 
     /** "name (copy)", the name cut short if needed so the whole still fits (and no character is split). */

@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
 
 import com.sintra.IntegrationTest;
@@ -31,6 +32,9 @@ class AgentServiceTest extends IntegrationTest {
 
     @Autowired
     WorkspaceService workspaces;
+
+    @Autowired
+    JdbcClient jdbc;
 
     @Test
     void an_agent_is_stored_with_its_settings_and_knowledge_bases_trimmed_and_at_version_1() {
@@ -76,6 +80,125 @@ class AgentServiceTest extends IntegrationTest {
         assertThat(edited.temperature()).isEqualByComparingTo("1.5");
         assertThat(edited.knowledgeBases()).containsExactlyInAnyOrder(papers, handbook);
         assertThat(edited.createdAt()).isEqualTo(created.createdAt());
+    }
+
+    @Test
+    void a_save_that_changes_nothing_keeps_the_version_and_the_time_of_change() {
+        User owner = fixtures.newUser();
+        WorkspaceId workspace = fixtures.newWorkspace(owner);
+        KnowledgeBaseId handbook = knowledgeBase(owner, workspace, "Handbook");
+        KnowledgeBaseId papers = knowledgeBase(owner, workspace, "Papers");
+        AgentId id = fixtures.as(owner, () -> agents.create(workspace, draft("Writer", List.of(handbook, papers))));
+        Agent created = fixtures.as(owner, () -> agents.get(id));
+
+        // The same settings as a form sends them back: untrimmed, the temperature unscaled, the bases reordered.
+        boolean stored = fixtures.as(owner, () -> agents.update(id, new AgentDraft(" Writer ", "", "", "gpt-4o-mini",
+                new BigDecimal("0.7"), 1024, "#3b82f6", false, List.of(papers, handbook))));
+
+        Agent after = fixtures.as(owner, () -> agents.get(id));
+        assertThat(stored).isFalse();
+        assertThat(after.version()).isEqualTo(1);
+        assertThat(after.updatedAt()).isEqualTo(created.updatedAt());
+        assertThat(fixtures.as(owner, () -> agents.history(id))).hasSize(1);
+        assertThat(fixtures.as(owner, () -> agents.update(id, draft("Writer", List.of(papers))))).isTrue();
+        assertThat(fixtures.as(owner, () -> agents.get(id)).version()).isEqualTo(2);
+    }
+
+    @Test
+    void every_version_is_kept_in_the_history_newest_first_with_who_saved_it() {
+        User owner = fixtures.newUser();
+        User editor = fixtures.newUser();
+        WorkspaceId workspace = fixtures.newWorkspace(owner);
+        fixtures.as(owner, () -> workspaces.addMember(workspace, editor.email(), WorkspaceRole.EDITOR));
+        KnowledgeBaseId handbook = knowledgeBase(owner, workspace, "Handbook");
+        AgentId id = fixtures.as(owner, () -> agents.create(workspace, draft("Writer", List.of())));
+        fixtures.as(editor, () -> agents.update(id, new AgentDraft("Writer", "Writes", "Be brief.", "gpt-4o",
+                new BigDecimal("0.2"), 2000, "#000000", true, List.of(handbook))));
+        assertThatThrownBy(() -> fixtures.as(editor, () -> agents.update(id, draft("", List.of()))))
+                .isInstanceOf(InvalidInputException.class);
+
+        List<AgentVersion> history = fixtures.as(owner, () -> agents.history(id));
+
+        assertThat(history).extracting(AgentVersion::version).containsExactly(2, 1);
+        assertThat(history).extracting(AgentVersion::savedBy).containsExactly(editor.displayName(), owner.displayName());
+        AgentVersion latest = history.get(0);
+        Agent agent = fixtures.as(owner, () -> agents.get(id));
+        assertThat(latest).usingRecursiveComparison().ignoringFields("agentId", "savedBy", "savedAt")
+                .isEqualTo(agent).as("the snapshot of the current version is the agent as stored");
+        assertThat(latest.savedAt()).isEqualTo(agent.updatedAt());
+        assertThat(history.get(1).name()).isEqualTo("Writer");
+        assertThat(history.get(1).knowledgeBases()).isEmpty();
+        assertThat(history.get(1).temperature()).isEqualByComparingTo("0.7");
+    }
+
+    @Test
+    void reverting_stores_the_old_settings_as_a_new_version_and_keeps_the_history() {
+        User owner = fixtures.newUser();
+        WorkspaceId workspace = fixtures.newWorkspace(owner);
+        KnowledgeBaseId handbook = knowledgeBase(owner, workspace, "Handbook");
+        KnowledgeBaseId papers = knowledgeBase(owner, workspace, "Papers");
+        AgentId id = fixtures.as(owner, () -> agents.create(workspace, new AgentDraft("Writer", "Writes",
+                "Line one\nLine two", "gpt-4o-mini", new BigDecimal("0.3"), 512, "#111111", true, List.of(handbook))));
+        fixtures.as(owner, () -> agents.update(id, new AgentDraft("Editor", "Edits", "Line one\nLine 2", "gpt-4o",
+                new BigDecimal("1.1"), 4096, "#222222", false, List.of(papers))));
+
+        boolean stored = fixtures.as(owner, () -> agents.revert(id, 1));
+
+        Agent reverted = fixtures.as(owner, () -> agents.get(id));
+        assertThat(stored).isTrue();
+        assertThat(reverted.version()).isEqualTo(3);
+        assertThat(reverted.name()).isEqualTo("Writer");
+        assertThat(reverted.systemPrompt()).isEqualTo("Line one\nLine two");
+        assertThat(reverted.temperature()).isEqualByComparingTo("0.3");
+        assertThat(reverted.maxTokens()).isEqualTo(512);
+        assertThat(reverted.cacheAnswers()).isTrue();
+        assertThat(reverted.knowledgeBases()).containsExactly(handbook);
+        List<AgentVersion> history = fixtures.as(owner, () -> agents.history(id));
+        assertThat(history).extracting(AgentVersion::version).containsExactly(3, 2, 1);
+        assertThat(history).extracting(AgentVersion::name).containsExactly("Writer", "Editor", "Writer");
+        assertThat(fixtures.as(owner, () -> agents.revert(id, 3))).as("already the current settings").isFalse();
+        assertThatThrownBy(() -> fixtures.as(owner, () -> agents.revert(id, 9))).isInstanceOf(NotFoundException.class);
+        assertThat(fixtures.as(owner, () -> agents.get(id)).version()).isEqualTo(3);
+    }
+
+    @Test
+    void history_is_read_by_members_only_and_reverting_needs_an_editor_of_an_active_agent() {
+        User owner = fixtures.newUser();
+        User viewer = fixtures.newUser();
+        User stranger = fixtures.newUser();
+        WorkspaceId workspace = fixtures.newWorkspace(owner);
+        fixtures.as(owner, () -> workspaces.addMember(workspace, viewer.email(), WorkspaceRole.VIEWER));
+        AgentId id = fixtures.as(owner, () -> agents.create(workspace, draft("Writer", List.of())));
+        fixtures.as(owner, () -> agents.update(id, draft("Editor", List.of())));
+
+        assertThat(fixtures.as(viewer, () -> agents.history(id))).hasSize(2);
+        assertThatThrownBy(() -> fixtures.as(viewer, () -> agents.revert(id, 1))).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> fixtures.as(stranger, () -> agents.history(id))).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> fixtures.as(stranger, () -> agents.revert(id, 1))).isInstanceOf(NotFoundException.class);
+        fixtures.as(owner, () -> agents.setArchived(id, true));
+        assertThatThrownBy(() -> fixtures.as(owner, () -> agents.revert(id, 1))).isInstanceOf(InvalidInputException.class);
+
+        Agent agent = fixtures.as(owner, () -> agents.get(id));
+        assertThat(agent.name()).isEqualTo("Editor");
+        assertThat(agent.version()).isEqualTo(2);
+    }
+
+    @Test
+    void reverting_leaves_out_knowledge_bases_deleted_since() {
+        User owner = fixtures.newUser();
+        WorkspaceId workspace = fixtures.newWorkspace(owner);
+        KnowledgeBaseId kept = knowledgeBase(owner, workspace, "Kept");
+        KnowledgeBaseId gone = knowledgeBase(owner, workspace, "Gone");
+        AgentId id = fixtures.as(owner, () -> agents.create(workspace, draft("Writer", List.of(kept, gone))));
+        fixtures.as(owner, () -> agents.update(id, draft("Editor", List.of())));
+        jdbc.sql("DELETE FROM knowledge_bases WHERE id = :id").param("id", gone.value()).update();
+
+        fixtures.as(owner, () -> agents.revert(id, 1));
+
+        Agent agent = fixtures.as(owner, () -> agents.get(id));
+        assertThat(agent.name()).isEqualTo("Writer");
+        assertThat(agent.knowledgeBases()).containsExactly(kept);
+        assertThat(fixtures.as(owner, () -> agents.history(id)).get(2).knowledgeBases()).containsExactlyInAnyOrder(kept, gone);
     }
 
     @Test
