@@ -1,7 +1,9 @@
 package com.sintra.agent.ui;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -9,10 +11,13 @@ import com.sintra.agent.Agent;
 import com.sintra.agent.AgentDraft;
 import com.sintra.agent.AgentId;
 import com.sintra.agent.AgentService;
+import com.sintra.base.ui.Confirmations;
+import com.sintra.base.ui.CopyableId;
 import com.sintra.base.ui.FieldErrors;
 import com.sintra.base.ui.Notifications;
 import com.sintra.brain.BrainService;
 import com.sintra.brain.KnowledgeBase;
+import com.sintra.brain.KnowledgeBaseId;
 import com.sintra.workspace.Workspace;
 import com.sintra.workspace.WorkspaceRole;
 import com.vaadin.flow.component.HasValue;
@@ -22,6 +27,8 @@ import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.combobox.MultiSelectComboBox;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.IntegerField;
@@ -31,8 +38,9 @@ import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.dom.Style;
 
 /**
- * The form beside the agents grid: a new agent, or the chosen one. Editors save, duplicate and archive;
- * viewers read. The service checks every value; its refusals are shown at the field.
+ * The form beside the agents grid (in its place on a phone): a new agent, or the chosen one. Editors save,
+ * duplicate, archive and revert to an earlier version; viewers read, history included. The service checks
+ * every value; its refusals are shown at the field.
  */
 class AgentEditor extends VerticalLayout {
 
@@ -47,6 +55,7 @@ class AgentEditor extends VerticalLayout {
     private final boolean canEdit;
 
     private final H3 title = new H3();
+    private final CopyableId agentId = new CopyableId("Agent id", null);
     private final TextField name = new TextField("Name");
     private final TextArea roleDescription = new TextArea("Role description");
     private final TextArea systemPrompt = new TextArea("System prompt");
@@ -60,6 +69,7 @@ class AgentEditor extends VerticalLayout {
     private final Button save = new Button("Save", e -> save());
     private final Button duplicate = new Button("Duplicate", e -> duplicate());
     private final Button archive = new Button("Archive", e -> toggleArchived());
+    private final Button history = new Button("History", e -> showHistory());
     private final List<HasValue<?, ?>> fields = List.of(name, roleDescription, systemPrompt, model, temperature,
             maxTokens, avatarColor, knowledgeBases, cacheAnswers);
     private final FieldErrors errors = new FieldErrors().field("name", name).field("roleDescription", roleDescription)
@@ -68,15 +78,22 @@ class AgentEditor extends VerticalLayout {
 
     /** The agent being edited; null while a new one is being written. */
     private Agent agent;
+    /** The workspace's knowledge bases when the form was filled, to name those an agent draws on. */
+    private List<KnowledgeBase> available = List.of();
 
-    AgentEditor(AgentService agents, BrainService brain, Workspace workspace, Consumer<Agent> onChanged) {
+    /** {@code onBack} returns to the list where the form takes its place (narrow screens). */
+    AgentEditor(AgentService agents, BrainService brain, Workspace workspace, Consumer<Agent> onChanged,
+                Runnable onBack) {
         this.agents = agents;
         this.brain = brain;
         this.workspace = workspace;
         this.onChanged = onChanged;
         this.canEdit = workspace.myRole().atLeast(WorkspaceRole.EDITOR);
         setId("agent-editor");
-        setWidth("28rem");
+        // Its width lives in the theme (Agents): 28rem beside the list, all of it on a phone. A vertical
+        // layout's own inline 100% would beat the theme, so it goes.
+        setWidth(null);
+        addClassName("sintra-agent-editor");
         setPadding(false);
         setHeightFull();
         getStyle().setOverflow(Style.Overflow.AUTO);
@@ -118,13 +135,21 @@ class AgentEditor extends VerticalLayout {
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         duplicate.setId("duplicate-agent");
         archive.setId("archive-agent");
-        HorizontalLayout buttons = new HorizontalLayout(save, duplicate, archive);
-        buttons.setVisible(canEdit);
+        history.setId("agent-history");
+        agentId.setId("agent-id");
+        HorizontalLayout buttons = new HorizontalLayout(save, duplicate, archive, history);
+        buttons.addClassName("sintra-agent-row");
+
+        Button back = new Button("Back to agents", VaadinIcon.ARROW_LEFT.create(), e -> onBack.run());
+        back.setId("agent-back");
+        back.addClassName("sintra-agent-back");
+        back.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
 
         HorizontalLayout sampling = new HorizontalLayout(temperature, maxTokens);
+        sampling.addClassName("sintra-agent-row");
         sampling.expand(temperature, maxTokens);
-        add(title, name, roleDescription, systemPrompt, model, sampling, avatarColor, knowledgeBases, cacheAnswers,
-                buttons);
+        add(back, title, agentId, name, roleDescription, systemPrompt, model, sampling, avatarColor, knowledgeBases,
+                cacheAnswers, buttons);
         editNew();
     }
 
@@ -136,8 +161,9 @@ class AgentEditor extends VerticalLayout {
     /** Shows the agent; read-only for viewers and while it is archived. */
     void edit(Agent shown) {
         agent = shown;
-        List<KnowledgeBase> available = brain.knowledgeBases(workspace.id());
+        available = brain.knowledgeBases(workspace.id());
         knowledgeBases.setItems(available);
+        agentId.setId(shown == null ? null : shown.id());
         if (shown == null) {
             title.setText("New agent");
             name.clear();
@@ -168,6 +194,7 @@ class AgentEditor extends VerticalLayout {
         duplicate.setVisible(editable && shown != null);
         archive.setVisible(canEdit && shown != null);
         archive.setText(shown != null && shown.archived() ? "Restore" : "Archive");
+        history.setVisible(shown != null);
     }
 
     private void save() {
@@ -175,47 +202,94 @@ class AgentEditor extends VerticalLayout {
                 model.getValue(), temperature.getValue() == null ? null : BigDecimal.valueOf(temperature.getValue()),
                 maxTokens.getValue() == null ? 0 : maxTokens.getValue(), avatarColor.getValue(),
                 cacheAnswers.getValue(), knowledgeBases.getValue().stream().map(KnowledgeBase::id).toList());
-        boolean stored = changed(() -> {
-            if (agent == null) {
-                return agents.create(workspace.id(), draft);
+        if (agent == null) {
+            if (changed(() -> Optional.of(agents.create(workspace.id(), draft))) == Outcome.STORED) {
+                Notifications.success("Agent " + agent.name() + " saved");
             }
-            agents.update(agent.id(), draft);
-            return agent.id();
-        });
-        if (stored) {
-            Notifications.success("Agent " + agent.name() + " saved");
+            return;
+        }
+        AgentId id = agent.id();
+        switch (changed(() -> agents.update(id, draft) ? Optional.of(id) : Optional.empty())) {
+            case STORED -> Notifications.success("Agent " + agent.name() + " saved as version " + agent.version());
+            case UNCHANGED -> unchanged("No changes to save");
+            case REFUSED -> { } // shown at the field
         }
     }
 
     private void duplicate() {
-        if (changed(() -> agents.duplicate(agent.id()))) {
+        if (changed(() -> Optional.of(agents.duplicate(agent.id()))) == Outcome.STORED) {
             Notifications.success("Duplicated as " + agent.name());
         }
     }
 
+    /** Archiving is asked first (others lose the agent from their chat picker); restoring is not. */
     private void toggleArchived() {
-        boolean archiving = !agent.archived();
         AgentId id = agent.id();
+        if (agent.archived()) {
+            setArchived(id, false);
+            return;
+        }
+        Confirmations.confirmDangerous("Archive " + agent.name() + "?",
+                "Its conversations stay, but it leaves the agents list and the chat picker, so nobody can start a "
+                        + "new chat with it. You can restore it at any time: tick \"Show archived\", choose it and "
+                        + "click Restore.",
+                "Archive", () -> setArchived(id, true));
+    }
+
+    private void setArchived(AgentId id, boolean archiving) {
         if (changed(() -> {
             agents.setArchived(id, archiving);
-            return id;
-        })) {
-            Notifications.success(archiving ? "Archived" : "Restored");
+            return Optional.of(id);
+        }) == Outcome.STORED) {
+            Notifications.success(archiving ? "Archived " + agent.name() : "Restored " + agent.name());
         }
     }
 
-    /**
-     * Runs the change; when the service accepts it, shows the agent it leaves behind and tells the grid.
-     * Refusals appear at their field.
-     */
-    private boolean changed(Supplier<AgentId> change) {
-        AgentId[] changed = new AgentId[1];
-        if (!errors.attempt(() -> changed[0] = change.get())) {
-            return false;
+    private void showHistory() {
+        Agent shown = agent;
+        boolean canRevert = canEdit && !shown.archived();
+        AgentHistoryDialog[] dialog = new AgentHistoryDialog[1];
+        dialog[0] = new AgentHistoryDialog(shown, agents.history(shown.id()), this::knowledgeBaseName,
+                canRevert ? version -> revert(shown.id(), version, dialog[0]) : null);
+        dialog[0].open();
+    }
+
+    private void revert(AgentId id, int version, AgentHistoryDialog dialog) {
+        dialog.close();
+        switch (changed(() -> agents.revert(id, version) ? Optional.of(id) : Optional.empty())) {
+            case STORED -> Notifications.success("Reverted to version " + version + ", saved as version "
+                    + agent.version());
+            case UNCHANGED -> unchanged("Version " + version + " has the current settings: nothing to revert");
+            case REFUSED -> { } // told by the service's message
         }
-        Agent after = agents.get(changed[0]);
+    }
+
+    private String knowledgeBaseName(KnowledgeBaseId id) {
+        return available.stream().filter(kb -> kb.id().equals(id)).map(KnowledgeBase::name).findFirst()
+                .orElse("A deleted knowledge base");
+    }
+
+    private static void unchanged(String message) {
+        Notification.show(message, 3000, Notification.Position.BOTTOM_END).setId("agent-unchanged");
+    }
+
+    private enum Outcome { STORED, UNCHANGED, REFUSED }
+
+    /**
+     * Runs the change; when the service stores it, shows the agent it leaves behind and tells the grid.
+     * Refusals appear at their field. The change returns empty when it had nothing to store.
+     */
+    private Outcome changed(Supplier<Optional<AgentId>> change) {
+        List<AgentId> stored = new ArrayList<>(1);
+        if (!errors.attempt(() -> change.get().ifPresent(stored::add))) {
+            return Outcome.REFUSED;
+        }
+        if (stored.isEmpty()) {
+            return Outcome.UNCHANGED;
+        }
+        Agent after = agents.get(stored.get(0));
         edit(after);
         onChanged.accept(after);
-        return true;
+        return Outcome.STORED;
     }
 }

@@ -27,7 +27,10 @@ import com.vaadin.flow.theme.lumo.LumoUtility;
 
 import jakarta.annotation.security.PermitAll;
 
-/** The selected workspace's agents: a lazy grid of them, and a form to create, edit, duplicate and archive. */
+/**
+ * The selected workspace's agents: a lazy grid of them, and a form to create, edit, duplicate and archive.
+ * Side by side on wide screens; on a phone the form takes the list's place while an agent is open.
+ */
 @Route("agents")
 @PageTitle("Agents · Sintra")
 @Menu(title = "Agents", order = 20)
@@ -37,6 +40,9 @@ class AgentsView extends VerticalLayout implements BeforeEnterObserver {
     private final AgentService agents;
     private final BrainService brain;
     private final SelectedWorkspace selectedWorkspace;
+
+    /** On narrow screens the theme shows either the list or, with this class on the body, the form. */
+    static final String EDITING = "sintra-agents-editing";
 
     AgentsView(AgentService agents, BrainService brain, SelectedWorkspace selectedWorkspace) {
         this.agents = agents;
@@ -80,7 +86,10 @@ class AgentsView extends VerticalLayout implements BeforeEnterObserver {
                 .stream()).setIdentifierProvider(Agent::id);
         grid.setEmptyStateText("No agents yet.");
         grid.setSizeFull();
+        grid.addClassName("sintra-agents-list");
 
+        HorizontalLayout body = new HorizontalLayout();
+        body.addClassName("sintra-agents");
         AgentEditor editor = new AgentEditor(agents, brain, workspace, changed -> {
             grid.getDataProvider().refreshAll();
             if (changed.archived() && !showArchived.getValue()) {
@@ -88,12 +97,16 @@ class AgentsView extends VerticalLayout implements BeforeEnterObserver {
             } else {
                 grid.select(changed);
             }
+        }, () -> {
+            grid.deselectAll();
+            body.removeClassName(EDITING);
         });
         boolean canEdit = workspace.myRole().atLeast(WorkspaceRole.EDITOR);
         grid.asSingleSelect().addValueChangeListener(e -> {
             // Selections made in code follow a change the editor already shows.
             if (e.isFromClient() && e.getValue() != null) {
                 editor.edit(e.getValue());
+                body.addClassName(EDITING);
             }
             // Viewers have nothing to write: the form appears once they pick an agent to read.
             editor.setVisible(canEdit || e.getValue() != null);
@@ -103,11 +116,13 @@ class AgentsView extends VerticalLayout implements BeforeEnterObserver {
         HorizontalLayout header = new HorizontalLayout(new H2("Agents · " + workspace.name()), showArchived);
         header.setAlignItems(FlexComponent.Alignment.BASELINE);
         header.setWidthFull();
+        header.addClassName("sintra-agents-header");
         header.expand(showArchived);
         if (canEdit) {
             Button create = new Button("New agent", e -> {
                 grid.deselectAll();
                 editor.editNew();
+                body.addClassName(EDITING);
             });
             create.setId("new-agent");
             create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
@@ -115,7 +130,7 @@ class AgentsView extends VerticalLayout implements BeforeEnterObserver {
         }
         editor.setVisible(canEdit);
 
-        HorizontalLayout body = new HorizontalLayout(grid, editor);
+        body.add(grid, editor);
         body.setSizeFull();
         body.expand(grid);
         add(header, body);

@@ -5,8 +5,10 @@ import static com.github.mvysny.kaributesting.v10.GridKt._getFormatted;
 import static com.github.mvysny.kaributesting.v10.GridKt._select;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._assertNone;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
+import static com.github.mvysny.kaributesting.v10.NotificationsKt.expectNotifications;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
@@ -16,12 +18,15 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import com.github.mvysny.kaributesting.v10.pro.ConfirmDialogKt;
 import com.sintra.KaribuTest;
 import com.sintra.account.User;
 import com.sintra.agent.Agent;
 import com.sintra.agent.AgentDraft;
 import com.sintra.agent.AgentId;
 import com.sintra.agent.AgentService;
+import com.sintra.agent.AgentVersion;
+import com.sintra.base.ui.CopyableId;
 import com.sintra.brain.BrainService;
 import com.sintra.brain.KnowledgeBase;
 import com.sintra.brain.KnowledgeBaseId;
@@ -32,8 +37,14 @@ import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.combobox.MultiSelectComboBox;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H4;
 import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.textfield.NumberField;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
@@ -120,7 +131,42 @@ class AgentsViewTest extends KaribuTest {
     }
 
     @Test
-    void archiving_hides_the_agent_unless_archived_ones_are_shown() {
+    void saving_without_changes_keeps_the_version_and_says_there_is_nothing_to_save() {
+        User user = fixtures.newUser();
+        WorkspaceId workspace = fixtures.newWorkspace(user);
+        KnowledgeBaseId handbook = fixtures.as(user, () -> brain.createKnowledgeBase(workspace, "Handbook", ""));
+        AgentId id = fixtures.as(user, () -> agents.create(workspace, new AgentDraft("Writer", "Writes", "Be brief.",
+                "gpt-4o-mini", new BigDecimal("0.7"), 1024, "#3b82f6", false, List.of(handbook))));
+        Agent before = fixtures.as(user, () -> agents.get(id));
+        openAs(user);
+        UI.getCurrent().navigate("agents");
+
+        _select(grid(), _fetch(grid(), 0, 1).get(0));
+        _click(_get(Button.class, spec -> spec.withId("save-agent")));
+
+        expectNotifications("No changes to save");
+        assertThat(_getFormatted(grid(), 0, "version")).isEqualTo("1");
+        Agent after = fixtures.as(user, () -> agents.get(id));
+        assertThat(after.version()).isEqualTo(1);
+        assertThat(after.updatedAt()).isEqualTo(before.updatedAt());
+    }
+
+    @Test
+    void the_editor_shows_the_agents_id_for_the_api_with_a_copy_button() {
+        User user = fixtures.newUser();
+        WorkspaceId workspace = fixtures.newWorkspace(user);
+        AgentId id = fixtures.as(user, () -> agents.create(workspace, draft("Writer")));
+        openAs(user);
+        UI.getCurrent().navigate("agents");
+        _assertNone(CopyableId.class, spec -> spec.withId("agent-id")); // a new agent has no id yet
+
+        _select(grid(), _fetch(grid(), 0, 1).get(0));
+
+        assertThat(_get(CopyableId.class, spec -> spec.withId("agent-id")).id()).isEqualTo(id.toString());
+    }
+
+    @Test
+    void archiving_asks_first_saying_what_happens_and_only_once_confirmed_hides_the_agent_unless_archived_ones_are_shown() {
         User user = fixtures.newUser();
         WorkspaceId workspace = fixtures.newWorkspace(user);
         AgentId id = fixtures.as(user, () -> agents.create(workspace, draft("Retiring")));
@@ -129,6 +175,18 @@ class AgentsViewTest extends KaribuTest {
 
         _select(grid(), _fetch(grid(), 0, 1).get(0));
         _click(_get(Button.class, spec -> spec.withId("archive-agent")));
+
+        ConfirmDialog confirm = _get(ConfirmDialog.class);
+        assertThat(ConfirmDialogKt.getHeader(confirm)).isEqualTo("Archive Retiring?");
+        assertThat(ConfirmDialogKt.getText(confirm)).contains("conversations stay").contains("chat picker")
+                .contains("restore");
+        assertThat(fixtures.as(user, () -> agents.get(id)).archived()).isFalse();
+        _click(_get(Button.class, spec -> spec.withId("confirm-cancel")));
+        assertThat(fixtures.as(user, () -> agents.get(id)).archived()).isFalse();
+        assertThat(_fetch(grid(), 0, 50)).extracting(Agent::name).containsExactly("Retiring");
+
+        _click(_get(Button.class, spec -> spec.withId("archive-agent")));
+        _click(_get(Button.class, spec -> spec.withId("confirm-action")));
 
         assertThat(_fetch(grid(), 0, 50)).isEmpty();
         assertThat(fixtures.as(user, () -> agents.get(id)).archived()).isTrue();
@@ -167,6 +225,86 @@ class AgentsViewTest extends KaribuTest {
         assertThat(name.getValue()).isEqualTo("Shared");
         assertThat(name.isReadOnly()).isTrue();
         _assertNone(Button.class, spec -> spec.withId("save-agent"));
+    }
+
+    @Test
+    void the_history_lists_versions_newest_first_with_what_each_changed_and_reverts_to_one() {
+        User user = fixtures.newUser();
+        WorkspaceId workspace = fixtures.newWorkspace(user);
+        AgentId id = fixtures.as(user, () -> agents.create(workspace, new AgentDraft("Writer", "Writes",
+                "You are Sintra.\nCite sources.", "gpt-4o-mini", new BigDecimal("0.7"), 1024, "#3b82f6", false, List.of())));
+        fixtures.as(user, () -> agents.update(id, new AgentDraft("Senior writer", "Writes",
+                "You are Sintra.\nCite every source.", "gpt-4o-mini", new BigDecimal("0.7"), 1024, "#3b82f6", false,
+                List.of())));
+        openAs(user);
+        UI.getCurrent().navigate("agents");
+        _select(grid(), _fetch(grid(), 0, 1).get(0));
+
+        _click(_get(Button.class, spec -> spec.withId("agent-history")));
+
+        Dialog history = _get(Dialog.class, spec -> spec.withId("agent-history-dialog"));
+        List<Div> versions = _find(history, Div.class, spec -> spec.withClasses("sintra-agent-version"));
+        assertThat(versions).extracting(v -> v.getId().orElseThrow()).containsExactly("agent-version-2", "agent-version-1");
+        assertThat(_get(versions.get(0), H4.class).getText()).isEqualTo("Version 2 (current)");
+        assertThat(_find(versions.get(0), Span.class)).extracting(Span::getText).anyMatch(text -> text.matches(
+                "Saved by " + java.util.regex.Pattern.quote(user.displayName()) + " · \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}"));
+        assertThat(_find(versions.get(0), Div.class, spec -> spec.withClasses("sintra-diff-removed")))
+                .extracting(Div::getText).containsExactly("− Writer", "− Cite sources.");
+        assertThat(_find(versions.get(0), Div.class, spec -> spec.withClasses("sintra-diff-added")))
+                .extracting(Div::getText).containsExactly("+ Senior writer", "+ Cite every source.");
+        _assertNone(versions.get(0), Button.class, spec -> spec.withId("revert-agent-2"));
+
+        _click(_get(history, Button.class, spec -> spec.withId("revert-agent-1")));
+
+        Agent reverted = fixtures.as(user, () -> agents.get(id));
+        assertThat(reverted.version()).isEqualTo(3);
+        assertThat(reverted.name()).isEqualTo("Writer");
+        assertThat(reverted.systemPrompt()).isEqualTo("You are Sintra.\nCite sources.");
+        assertThat(_getFormatted(grid(), 0, "version")).isEqualTo("3");
+        assertThat(_get(TextField.class, spec -> spec.withId("agent-name")).getValue()).isEqualTo("Writer");
+        assertThat(fixtures.as(user, () -> agents.history(id))).extracting(AgentVersion::version).containsExactly(3, 2, 1);
+    }
+
+    @Test
+    void a_viewer_reads_the_history_but_cannot_revert() {
+        User owner = fixtures.newUser();
+        User viewer = fixtures.newUser();
+        WorkspaceId workspace = fixtures.newWorkspace(owner);
+        fixtures.as(owner, () -> workspaces.addMember(workspace, viewer.email(), WorkspaceRole.VIEWER));
+        AgentId id = fixtures.as(owner, () -> agents.create(workspace, draft("Shared")));
+        fixtures.as(owner, () -> agents.update(id, draft("Shared widely")));
+        openAs(viewer);
+        UI.getCurrent().navigate("agents");
+        _select(grid(), _fetch(grid(), 0, 1).get(0));
+
+        _click(_get(Button.class, spec -> spec.withId("agent-history")));
+
+        Dialog history = _get(Dialog.class, spec -> spec.withId("agent-history-dialog"));
+        assertThat(_find(history, Div.class, spec -> spec.withClasses("sintra-agent-version"))).hasSize(2);
+        _assertNone(history, Button.class, spec -> spec.withText("Revert to this version"));
+    }
+
+    @Test
+    void on_a_phone_an_open_agent_takes_the_lists_place_and_back_returns_to_the_list() {
+        User user = fixtures.newUser();
+        WorkspaceId workspace = fixtures.newWorkspace(user);
+        fixtures.as(user, () -> agents.create(workspace, draft("Writer")));
+        openAs(user);
+        UI.getCurrent().navigate("agents");
+        AgentEditor editor = _get(AgentEditor.class, spec -> spec.withId("agent-editor"));
+        HorizontalLayout body = (HorizontalLayout) editor.getParent().orElseThrow();
+        assertThat(body.getClassNames()).contains("sintra-agents").doesNotContain(AgentsView.EDITING);
+        assertThat(editor.getElement().getStyle().get("width")).as("the theme sizes the form, per screen width").isNull();
+
+        _select(grid(), _fetch(grid(), 0, 1).get(0));
+        assertThat(body.getClassNames()).contains(AgentsView.EDITING);
+
+        _click(_get(Button.class, spec -> spec.withId("agent-back")));
+        assertThat(body.getClassNames()).doesNotContain(AgentsView.EDITING);
+        assertThat(grid().asSingleSelect().getValue()).isNull();
+
+        _click(_get(Button.class, spec -> spec.withId("new-agent")));
+        assertThat(body.getClassNames()).contains(AgentsView.EDITING);
     }
 
     @Test
