@@ -35,12 +35,23 @@ class BrainRepository {
             SELECT id, workspace_id, name, description, created_at FROM knowledge_bases
             WHERE created_by = :user AND workspace_id = :workspace ORDER BY created_at, id""";
 
-    static final String DOCUMENTS_PAGE = """
+    private static final String DOCUMENTS_OF_STATE = """
             SELECT id, knowledge_base_id, title, source, media_type, size_bytes, chunk_count, is_active, metadata, created_at
             FROM brain_documents
-            WHERE workspace_id = :workspace AND is_active = :active
+            WHERE workspace_id = :workspace AND is_active = %s
               AND (CAST(:knowledgeBase AS uuid) IS NULL OR knowledge_base_id = CAST(:knowledgeBase AS uuid))
-            ORDER BY created_at DESC, id LIMIT :limit OFFSET :offset""";
+            ORDER BY created_at DESC, id""";
+
+    static final String DOCUMENTS_PAGE = DOCUMENTS_OF_STATE.formatted("true") + " LIMIT :limit OFFSET :offset";
+
+    /**
+     * Active and deactivated documents, newest first. Two ordered scans of the (workspace, active, created)
+     * index, each cut at the page's end, merged: one scan of both states would sort the whole workspace.
+     */
+    static final String DOCUMENTS_PAGE_ALL = """
+            (%s LIMIT :offset + :limit) UNION ALL (%s LIMIT :offset + :limit)
+            ORDER BY created_at DESC, id LIMIT :limit OFFSET :offset""".formatted(
+            DOCUMENTS_OF_STATE.formatted("true"), DOCUMENTS_OF_STATE.formatted("false"));
 
     static final String STATE = """
             SELECT version, chunk_count, vector_index FROM brain_workspace_state WHERE workspace_id = :workspace""";
@@ -188,8 +199,8 @@ class BrainRepository {
                 VALUES (?, ?, ?, ?, ?, ?, ?)""", rows);
     }
 
-    List<BrainDocument> documents(WorkspaceId workspace, KnowledgeBaseId knowledgeBase, boolean active, int offset, int limit) {
-        return jdbc.sql(DOCUMENTS_PAGE).param("workspace", workspace.value()).param("active", active)
+    List<BrainDocument> documents(WorkspaceId workspace, KnowledgeBaseId knowledgeBase, boolean activeOnly, int offset, int limit) {
+        return jdbc.sql(activeOnly ? DOCUMENTS_PAGE : DOCUMENTS_PAGE_ALL).param("workspace", workspace.value())
                 .param("knowledgeBase", knowledgeBase == null ? null : knowledgeBase.value())
                 .param("limit", limit).param("offset", offset)
                 .query((rs, n) -> document(rs)).list();

@@ -148,12 +148,15 @@ public class BrainService {
 
     // --- documents ---------------------------------------------------------------------------
 
-    /** A page of the workspace's documents, newest first; {@code knowledgeBase} null for all. */
+    /**
+     * A page of the workspace's documents, newest first; {@code knowledgeBase} null for all. With
+     * {@code activeOnly} false, deactivated documents are listed among the active ones.
+     */
     @Transactional(readOnly = true)
-    public List<BrainDocument> documents(WorkspaceId workspace, KnowledgeBaseId knowledgeBase, boolean active,
+    public List<BrainDocument> documents(WorkspaceId workspace, KnowledgeBaseId knowledgeBase, boolean activeOnly,
                                          int offset, int limit) {
         access.requireMember(workspace);
-        return brain.documents(workspace, knowledgeBase, active, offset, Math.min(limit, 500));
+        return brain.documents(workspace, knowledgeBase, activeOnly, offset, Math.min(limit, 500));
     }
 
     @Transactional(readOnly = true)

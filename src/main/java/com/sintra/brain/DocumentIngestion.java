@@ -108,7 +108,7 @@ class DocumentIngestion {
             job.checkNotCancelled();
             double done = (double) vectors.size() / chunks.size();
             job.report(progress.at(Stage.EMBEDDING, 0.1 + 0.85 * done,
-                    "Embedded " + vectors.size() + " of " + chunks.size() + " passages"));
+                    "Embedded " + vectors.size() + " of " + passages(chunks.size())));
         }
         return vectors;
     }

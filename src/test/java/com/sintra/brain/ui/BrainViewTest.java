@@ -1,6 +1,7 @@
 package com.sintra.brain.ui;
 
 import static com.github.mvysny.kaributesting.v10.GridKt._fetch;
+import static com.github.mvysny.kaributesting.v10.GridKt._getCellComponent;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._assertNone;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
@@ -23,6 +24,8 @@ import com.sintra.brain.KnowledgeBaseId;
 import com.sintra.workspace.WorkspaceId;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.tabs.TabSheet;
@@ -97,8 +100,66 @@ class BrainViewTest extends KaribuTest {
         _assertNone(DocumentView.class);
     }
 
+    @Test
+    void including_deactivated_documents_lists_them_beside_the_active_ones_and_the_empty_grid_tells_why() {
+        User user = fixtures.newUser();
+        WorkspaceId workspace = fixtures.newWorkspace(user);
+        KnowledgeBaseId kb = fixtures.as(user, () -> brain.createKnowledgeBase(workspace, "Notes", ""));
+        ingest(user, workspace, kb, "a.md", "# Active one\nStill searchable.");
+        IngestionProgress hidden = ingest(user, workspace, kb, "b.md", "# Hidden one\nNo longer searchable.");
+        fixtures.as(user, () -> {
+            brain.setActive(hidden.documentId(), false);
+            return null;
+        });
+        openAs(user);
+        UI.getCurrent().navigate("brain");
+        _get(TabSheet.class).setSelectedIndex(1);
+        @SuppressWarnings("unchecked")
+        Grid<BrainDocument> grid = _get(Grid.class);
+
+        assertThat(_fetch(grid, 0, 50)).extracting(BrainDocument::title).containsExactly("Active one");
+        _setValue(_get(Checkbox.class, spec -> spec.withId("include-deactivated")), true);
+        assertThat(_fetch(grid, 0, 50)).extracting(BrainDocument::title).containsExactlyInAnyOrder("Active one", "Hidden one");
+
+        fixtures.as(user, () -> {
+            brain.setActive(hidden.documentId(), true);
+            return null;
+        });
+        UI.getCurrent().navigate("brain");
+        _get(TabSheet.class).setSelectedIndex(1);
+        @SuppressWarnings("unchecked")
+        Grid<BrainDocument> fresh = _get(Grid.class);
+        assertThat(fresh.getEmptyStateText()).contains("No active documents").contains("include deactivated");
+    }
+
+    @Test
+    void deleting_a_document_asks_first_with_cancel_focused_and_counts_its_passages_properly() {
+        User user = fixtures.newUser();
+        WorkspaceId workspace = fixtures.newWorkspace(user);
+        KnowledgeBaseId kb = fixtures.as(user, () -> brain.createKnowledgeBase(workspace, "Notes", ""));
+        IngestionProgress done = ingest(user, workspace, kb, "short.md", "# Short\nOne passage only.");
+        openAs(user);
+        UI.getCurrent().navigate("brain");
+        _get(TabSheet.class).setSelectedIndex(1);
+        @SuppressWarnings("unchecked")
+        Grid<BrainDocument> grid = _get(Grid.class);
+
+        _click(_get(_getCellComponent(grid, 0, "actions"), Button.class, spec -> spec.withText("Delete")));
+        ConfirmDialog dialog = _get(ConfirmDialog.class);
+        assertThat(dialog.getElement().getProperty("message")).contains("its 1 passage are").doesNotContain("passages");
+        assertThat(_get(Button.class, spec -> spec.withId("confirm-cancel")).isAutofocus()).isTrue();
+        _click(_get(Button.class, spec -> spec.withId("confirm-action")));
+
+        assertThatThrownBy(() -> fixtures.as(user, () -> brain.document(done.documentId())))
+                .isInstanceOf(com.sintra.base.NotFoundException.class);
+    }
+
     private IngestionProgress ingest(User user, WorkspaceId workspace, String name, String text) {
         KnowledgeBaseId kb = fixtures.as(user, () -> brain.createKnowledgeBase(workspace, "Notes", ""));
+        return ingest(user, workspace, kb, name, text);
+    }
+
+    private IngestionProgress ingest(User user, WorkspaceId workspace, KnowledgeBaseId kb, String name, String text) {
         IngestionProgress done = Ingest.markdown(fixtures, brain, user, workspace, kb, name, text);
         assertThat(done.stage()).isEqualTo(IngestionProgress.Stage.DONE);
         return done;
