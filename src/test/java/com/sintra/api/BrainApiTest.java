@@ -105,6 +105,24 @@ class BrainApiTest extends ApiTest {
     }
 
     @Test
+    void a_malformed_json_body_is_reported_as_invalid_json_with_its_position_even_after_a_bad_value() throws Exception {
+        User user = fixtures.newUser();
+        String key = newKey(user);
+
+        JsonNode search = postJson(SEARCH, key, "{\"workspaceId\":\"x\", query: }").problem(400);
+        assertThat(search.path("detail").asText()).startsWith("The request body is not valid JSON (line 1, column")
+                .doesNotContain("UUID");
+        assertThat(search.has("field")).isFalse();
+        JsonNode urlDocument = postJson(DOCUMENTS, key, "{\"workspaceId\": 12, \"url\": \"https://example.com\",,}").problem(400);
+        assertThat(urlDocument.path("detail").asText()).startsWith("The request body is not valid JSON");
+
+        JsonNode wrongType = postJson(SEARCH, key, "{\"workspaceId\": \"" + UUID.randomUUID() + "\", \"query\": \"x\", \"k\": [1]}")
+                .problem(400);
+        assertThat(wrongType.path("field").asText()).isEqualTo("k");
+        assertThat(wrongType.path("detail").asText()).isEqualTo("k must be a whole number");
+    }
+
+    @Test
     void a_document_uploaded_as_a_file_is_accepted_then_stored_with_its_tags() throws Exception {
         User user = fixtures.newUser();
         WorkspaceId workspace = fixtures.newWorkspace(user);
