@@ -136,9 +136,37 @@ class BrainRepository {
                 .param("creator", creator.value()).query(UUID.class).single());
     }
 
-    boolean knowledgeBaseNameTaken(WorkspaceId workspace, String name) {
-        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM knowledge_bases WHERE workspace_id = :workspace AND lower(name) = lower(:name))")
-                .param("workspace", workspace.value()).param("name", name).query(Boolean.class).single();
+    /** Whether another knowledge base of the workspace than {@code except} (null: any) has this name, in any case. */
+    boolean knowledgeBaseNameTaken(WorkspaceId workspace, String name, KnowledgeBaseId except) {
+        return jdbc.sql("""
+                        SELECT EXISTS (SELECT 1 FROM knowledge_bases WHERE workspace_id = :workspace AND lower(name) = lower(:name)
+                                       AND (CAST(:except AS uuid) IS NULL OR id <> CAST(:except AS uuid)))""")
+                .param("workspace", workspace.value()).param("name", name)
+                .param("except", except == null ? null : except.value()).query(Boolean.class).single();
+    }
+
+    void renameKnowledgeBase(KnowledgeBaseId id, String name) {
+        jdbc.sql("UPDATE knowledge_bases SET name = :name WHERE id = :id").param("name", name).param("id", id.value()).update();
+    }
+
+    KnowledgeBaseSize knowledgeBaseSize(KnowledgeBaseId id) {
+        return jdbc.sql("SELECT count(*), coalesce(sum(chunk_count), 0) FROM brain_documents WHERE knowledge_base_id = :id")
+                .param("id", id.value()).query((rs, n) -> new KnowledgeBaseSize(rs.getLong(1), rs.getLong(2))).single();
+    }
+
+    /**
+     * Deletes a knowledge base with its documents (and, by cascade, their passages); returns what went. The row
+     * lock comes first: an ingestion storing into it meanwhile either committed before (and its document goes
+     * too) or waits and then fails on the missing knowledge base, so no document outlives it.
+     */
+    KnowledgeBaseSize deleteKnowledgeBase(KnowledgeBaseId id) {
+        jdbc.sql("SELECT id FROM knowledge_bases WHERE id = :id FOR UPDATE").param("id", id.value()).query(UUID.class).optional();
+        KnowledgeBaseSize removed = jdbc.sql("""
+                        WITH removed AS (DELETE FROM brain_documents WHERE knowledge_base_id = :id RETURNING chunk_count)
+                        SELECT count(*), coalesce(sum(chunk_count), 0) FROM removed""")
+                .param("id", id.value()).query((rs, n) -> new KnowledgeBaseSize(rs.getLong(1), rs.getLong(2))).single();
+        jdbc.sql("DELETE FROM knowledge_bases WHERE id = :id").param("id", id.value()).update();
+        return removed;
     }
 
     List<KnowledgeBase> knowledgeBases(WorkspaceId workspace) {
