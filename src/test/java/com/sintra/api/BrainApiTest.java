@@ -71,6 +71,25 @@ class BrainApiTest extends ApiTest {
     }
 
     @Test
+    void a_search_returns_k_passages_however_unrelated_unless_the_caller_sets_a_min_score() throws Exception {
+        User user = fixtures.newUser();
+        WorkspaceId workspace = fixtures.newWorkspace(user);
+        KnowledgeBaseId notes = newKnowledgeBase(user, workspace);
+        ingestText(user, workspace, notes, "cranes.txt", "Our harbour cranes unload container ships at night.");
+        ingestText(user, workspace, notes, "bread.txt", "Sourdough needs a starter fed every day.");
+        String key = newKey(user);
+
+        JsonNode all = postJson(SEARCH, key, Map.of("workspaceId", workspace.toString(),
+                "query", "quarterly VAT return filing deadline", "k", 2)).json();
+        assertThat(all.path("results")).hasSize(2);
+        JsonNode relevant = postJson(SEARCH, key, Map.of("workspaceId", workspace.toString(),
+                "query", "quarterly VAT return filing deadline", "k", 2, "minScore", 0.5)).json();
+        assertThat(relevant.path("results")).isEmpty();
+        assertRefused(postJson(SEARCH, key, Map.of("workspaceId", workspace.toString(), "query", "x", "minScore", -1.5)),
+                "minScore");
+    }
+
+    @Test
     void a_search_of_an_unknown_workspace_is_not_found() throws Exception {
         User user = fixtures.newUser();
         postJson(SEARCH, newKey(user), Map.of("workspaceId", UUID.randomUUID().toString(), "query", "anything"))
