@@ -104,6 +104,7 @@ class BrainViewTest extends KaribuTest {
         assertThat(_fetch(grid, 0, 50)).extracting(BrainDocument::title).containsExactly("Meeting notes");
         UI.getCurrent().navigate("brain/documents/" + done.documentId());
         _get(DocumentView.class);
+        assertThat(_get(CopyableId.class).id()).isEqualTo(done.documentId().toString());
 
         openAs(fixtures.newUser());
         assertThatThrownBy(() -> UI.getCurrent().navigate("brain/documents/" + done.documentId()))
