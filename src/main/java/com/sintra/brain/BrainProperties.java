@@ -21,6 +21,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param hnswEfConstruction  HNSW build-time candidate list of workspace indexes
  * @param hnswEfSearch        HNSW search-time candidate list
  * @param searchCacheSize     search results kept in memory
+ * @param searchMinScore      the Brain view shows passages at least this similar to the query (cosine); the API
+ *                            returns k passages unless its caller sets a minScore
  * @param embeddingProvider   {@code local} (the bundled MiniLM model) or {@code openai} (any OpenAI-compatible server)
  * @param embeddingBaseUrl    the OpenAI-compatible server, e.g. https://api.openai.com/v1 or http://localhost:11434/v1
  * @param embeddingApiKey     its API key; from the environment (SINTRA_EMBEDDING_API_KEY), never from a file in the repository
@@ -43,6 +45,7 @@ record BrainProperties(@DefaultValue("200") int chunkTokens,
                        @DefaultValue("64") int hnswEfConstruction,
                        @DefaultValue("400") int hnswEfSearch,
                        @DefaultValue("10000") long searchCacheSize,
+                       @DefaultValue("0.2") double searchMinScore,
                        @DefaultValue("local") String embeddingProvider,
                        @DefaultValue("https://api.openai.com/v1") String embeddingBaseUrl,
                        @DefaultValue("") String embeddingApiKey,

@@ -35,12 +35,23 @@ class BrainRepository {
             SELECT id, workspace_id, name, description, created_at FROM knowledge_bases
             WHERE created_by = :user AND workspace_id = :workspace ORDER BY created_at, id""";
 
-    static final String DOCUMENTS_PAGE = """
+    private static final String DOCUMENTS_OF_STATE = """
             SELECT id, knowledge_base_id, title, source, media_type, size_bytes, chunk_count, is_active, metadata, created_at
             FROM brain_documents
-            WHERE workspace_id = :workspace AND is_active = :active
+            WHERE workspace_id = :workspace AND is_active = %s
               AND (CAST(:knowledgeBase AS uuid) IS NULL OR knowledge_base_id = CAST(:knowledgeBase AS uuid))
-            ORDER BY created_at DESC, id LIMIT :limit OFFSET :offset""";
+            ORDER BY created_at DESC, id""";
+
+    static final String DOCUMENTS_PAGE = DOCUMENTS_OF_STATE.formatted("true") + " LIMIT :limit OFFSET :offset";
+
+    /**
+     * Active and deactivated documents, newest first. Two ordered scans of the (workspace, active, created)
+     * index, each cut at the page's end, merged: one scan of both states would sort the whole workspace.
+     */
+    static final String DOCUMENTS_PAGE_ALL = """
+            (%s LIMIT :offset + :limit) UNION ALL (%s LIMIT :offset + :limit)
+            ORDER BY created_at DESC, id LIMIT :limit OFFSET :offset""".formatted(
+            DOCUMENTS_OF_STATE.formatted("true"), DOCUMENTS_OF_STATE.formatted("false"));
 
     static final String STATE = """
             SELECT version, chunk_count, vector_index FROM brain_workspace_state WHERE workspace_id = :workspace""";
@@ -125,9 +136,37 @@ class BrainRepository {
                 .param("creator", creator.value()).query(UUID.class).single());
     }
 
-    boolean knowledgeBaseNameTaken(WorkspaceId workspace, String name) {
-        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM knowledge_bases WHERE workspace_id = :workspace AND lower(name) = lower(:name))")
-                .param("workspace", workspace.value()).param("name", name).query(Boolean.class).single();
+    /** Whether another knowledge base of the workspace than {@code except} (null: any) has this name, in any case. */
+    boolean knowledgeBaseNameTaken(WorkspaceId workspace, String name, KnowledgeBaseId except) {
+        return jdbc.sql("""
+                        SELECT EXISTS (SELECT 1 FROM knowledge_bases WHERE workspace_id = :workspace AND lower(name) = lower(:name)
+                                       AND (CAST(:except AS uuid) IS NULL OR id <> CAST(:except AS uuid)))""")
+                .param("workspace", workspace.value()).param("name", name)
+                .param("except", except == null ? null : except.value()).query(Boolean.class).single();
+    }
+
+    void renameKnowledgeBase(KnowledgeBaseId id, String name) {
+        jdbc.sql("UPDATE knowledge_bases SET name = :name WHERE id = :id").param("name", name).param("id", id.value()).update();
+    }
+
+    KnowledgeBaseSize knowledgeBaseSize(KnowledgeBaseId id) {
+        return jdbc.sql("SELECT count(*), coalesce(sum(chunk_count), 0) FROM brain_documents WHERE knowledge_base_id = :id")
+                .param("id", id.value()).query((rs, n) -> new KnowledgeBaseSize(rs.getLong(1), rs.getLong(2))).single();
+    }
+
+    /**
+     * Deletes a knowledge base with its documents (and, by cascade, their passages); returns what went. The row
+     * lock comes first: an ingestion storing into it meanwhile either committed before (and its document goes
+     * too) or waits and then fails on the missing knowledge base, so no document outlives it.
+     */
+    KnowledgeBaseSize deleteKnowledgeBase(KnowledgeBaseId id) {
+        jdbc.sql("SELECT id FROM knowledge_bases WHERE id = :id FOR UPDATE").param("id", id.value()).query(UUID.class).optional();
+        KnowledgeBaseSize removed = jdbc.sql("""
+                        WITH removed AS (DELETE FROM brain_documents WHERE knowledge_base_id = :id RETURNING chunk_count)
+                        SELECT count(*), coalesce(sum(chunk_count), 0) FROM removed""")
+                .param("id", id.value()).query((rs, n) -> new KnowledgeBaseSize(rs.getLong(1), rs.getLong(2))).single();
+        jdbc.sql("DELETE FROM knowledge_bases WHERE id = :id").param("id", id.value()).update();
+        return removed;
     }
 
     List<KnowledgeBase> knowledgeBases(WorkspaceId workspace) {
@@ -188,8 +227,8 @@ class BrainRepository {
                 VALUES (?, ?, ?, ?, ?, ?, ?)""", rows);
     }
 
-    List<BrainDocument> documents(WorkspaceId workspace, KnowledgeBaseId knowledgeBase, boolean active, int offset, int limit) {
-        return jdbc.sql(DOCUMENTS_PAGE).param("workspace", workspace.value()).param("active", active)
+    List<BrainDocument> documents(WorkspaceId workspace, KnowledgeBaseId knowledgeBase, boolean activeOnly, int offset, int limit) {
+        return jdbc.sql(activeOnly ? DOCUMENTS_PAGE : DOCUMENTS_PAGE_ALL).param("workspace", workspace.value())
                 .param("knowledgeBase", knowledgeBase == null ? null : knowledgeBase.value())
                 .param("limit", limit).param("offset", offset)
                 .query((rs, n) -> document(rs)).list();

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.UUID;
 import java.util.function.Consumer;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -80,10 +81,46 @@ public class BrainService {
         access.requireRole(workspace, WorkspaceRole.EDITOR);
         String checkedName = Inputs.requiredText("name", "Name", name, 80);
         String checkedDescription = Inputs.optionalText("description", "Description", description, 500);
-        if (brain.knowledgeBaseNameTaken(workspace, checkedName)) {
-            throw new InvalidInputException("name", "This workspace already has a knowledge base with this name");
+        if (brain.knowledgeBaseNameTaken(workspace, checkedName, null)) {
+            throw nameTaken(checkedName);
         }
         return brain.insertKnowledgeBase(workspace, checkedName, checkedDescription, currentUser.require());
+    }
+
+    /** Renames a knowledge base; names are unique in a workspace, whatever their case. Needs the editor role. */
+    @Transactional
+    public void renameKnowledgeBase(KnowledgeBaseId id, String name) {
+        WorkspaceId workspace = requireKnowledgeBase(id, WorkspaceRole.EDITOR);
+        String checkedName = Inputs.requiredText("name", "Name", name, 80);
+        if (brain.knowledgeBaseNameTaken(workspace, checkedName, id)) {
+            throw nameTaken(checkedName);
+        }
+        try {
+            brain.renameKnowledgeBase(id, checkedName);
+        } catch (DuplicateKeyException e) {
+            // Another rename or creation took the name between the check and the update.
+            throw nameTaken(checkedName);
+        }
+    }
+
+    /** How many documents and passages the knowledge base holds: what deleting it would remove. */
+    @Transactional(readOnly = true)
+    public KnowledgeBaseSize knowledgeBaseSize(KnowledgeBaseId id) {
+        requireKnowledgeBase(id, WorkspaceRole.VIEWER);
+        return brain.knowledgeBaseSize(id);
+    }
+
+    /**
+     * Deletes a knowledge base with all its documents and passages, in one transaction; agents using it stop
+     * searching it. Its running ingestions are cancelled first. Needs the editor role. Returns what was removed.
+     */
+    @Transactional
+    public KnowledgeBaseSize deleteKnowledgeBase(KnowledgeBaseId id) {
+        WorkspaceId workspace = requireKnowledgeBase(id, WorkspaceRole.EDITOR);
+        ingestions.cancelAll(id);
+        KnowledgeBaseSize removed = brain.deleteKnowledgeBase(id);
+        brain.changed(workspace, -removed.passages());
+        return removed;
     }
 
     // --- ingestion ---------------------------------------------------------------------------
@@ -109,7 +146,7 @@ public class BrainService {
         }
         IngestionTask task = new IngestionTask(workspace, knowledgeBase, currentUser.require(), name, content, extracted,
                 null, checkedTags(upload.tags()), checkedCategory(upload.category()));
-        return ingestions.start(workspace, name, job -> ingestion.run(job, task));
+        return ingestions.start(workspace, knowledgeBase, name, job -> ingestion.run(job, task));
     }
 
     /** Checks the URL (scheme, public address) and queues fetching and ingesting it. */
@@ -119,7 +156,7 @@ public class BrainService {
         URI uri = urlFetcher.check(url);
         IngestionTask task = new IngestionTask(workspace, knowledgeBase, currentUser.require(), uri.toString(), null,
                 null, uri, checkedTags(tags), checkedCategory(category));
-        return ingestions.start(workspace, uri.toString(), job -> ingestion.run(job, task));
+        return ingestions.start(workspace, knowledgeBase, uri.toString(), job -> ingestion.run(job, task));
     }
 
     public IngestionProgress ingestion(UUID jobId) {
@@ -148,12 +185,15 @@ public class BrainService {
 
     // --- documents ---------------------------------------------------------------------------
 
-    /** A page of the workspace's documents, newest first; {@code knowledgeBase} null for all. */
+    /**
+     * A page of the workspace's documents, newest first; {@code knowledgeBase} null for all. With
+     * {@code activeOnly} false, deactivated documents are listed among the active ones.
+     */
     @Transactional(readOnly = true)
-    public List<BrainDocument> documents(WorkspaceId workspace, KnowledgeBaseId knowledgeBase, boolean active,
+    public List<BrainDocument> documents(WorkspaceId workspace, KnowledgeBaseId knowledgeBase, boolean activeOnly,
                                          int offset, int limit) {
         access.requireMember(workspace);
-        return brain.documents(workspace, knowledgeBase, active, offset, Math.min(limit, 500));
+        return brain.documents(workspace, knowledgeBase, activeOnly, offset, Math.min(limit, 500));
     }
 
     @Transactional(readOnly = true)
@@ -212,6 +252,11 @@ public class BrainService {
         return search.search(workspace, checked);
     }
 
+    /** The least similarity (cosine) a passage needs to be worth showing a person; the view's minScore. */
+    public double relevantScore() {
+        return properties.searchMinScore();
+    }
+
     /**
      * The query's embedding, as {@link #search} would compute it (cached by text). Callers that search
      * and store in one go (a chat's grounding) embed once and use the vector twice.
@@ -250,6 +295,17 @@ public class BrainService {
         if (!brain.workspaceOfKnowledgeBase(knowledgeBase).map(workspace::equals).orElse(false)) {
             throw new NotFoundException("Knowledge base not found");
         }
+    }
+
+    private WorkspaceId requireKnowledgeBase(KnowledgeBaseId id, WorkspaceRole role) {
+        WorkspaceId workspace = brain.workspaceOfKnowledgeBase(id)
+                .orElseThrow(() -> new NotFoundException("Knowledge base not found"));
+        access.requireRole(workspace, role);
+        return workspace;
+    }
+
+    private static InvalidInputException nameTaken(String name) {
+        return new InvalidInputException("name", "This workspace already has a knowledge base named “" + name + "”");
     }
 
     private WorkspaceId requireDocument(DocumentId id, WorkspaceRole role) {

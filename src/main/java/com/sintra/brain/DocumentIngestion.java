@@ -94,6 +94,11 @@ class DocumentIngestion {
         } catch (DuplicateKeyException e) {
             job.report(progress.at(Stage.FAILED, job.progress().progress(), "This document is already in this knowledge base"));
         } catch (RuntimeException e) {
+            if (job.cancelled()) {
+                // Cancelled while storing, e.g. its knowledge base deleted under it: the insert failed, nothing stayed.
+                job.report(progress.at(Stage.CANCELLED, job.progress().progress(), "Cancelled: nothing was stored"));
+                return;
+            }
             log.warn("Ingestion of {} failed", task.source(), e);
             job.report(progress.at(Stage.FAILED, job.progress().progress(), "Ingestion failed unexpectedly; nothing was stored"));
         }
@@ -108,7 +113,7 @@ class DocumentIngestion {
             job.checkNotCancelled();
             double done = (double) vectors.size() / chunks.size();
             job.report(progress.at(Stage.EMBEDDING, 0.1 + 0.85 * done,
-                    "Embedded " + vectors.size() + " of " + chunks.size() + " passages"));
+                    "Embedded " + vectors.size() + " of " + passages(chunks.size())));
         }
         return vectors;
     }

@@ -21,6 +21,11 @@ public record IngestionProgress(UUID jobId, WorkspaceId workspaceId, String name
         }
     }
 
+    /** An upload refused before any ingestion started, shown as a failed one with its reason. */
+    public static IngestionProgress refused(WorkspaceId workspace, String name, String reason) {
+        return new IngestionProgress(UUID.randomUUID(), workspace, name, Stage.FAILED, 0, reason, null);
+    }
+
     IngestionProgress at(Stage stage, double progress, String message) {
         return new IngestionProgress(jobId, workspaceId, name, stage, progress, message, documentId);
     }

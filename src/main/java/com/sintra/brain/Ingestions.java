@@ -31,10 +31,12 @@ class Ingestions implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(Ingestions.class);
 
     final class Job {
+        private final KnowledgeBaseId knowledgeBase;
         private volatile IngestionProgress progress;
         private volatile boolean cancelled;
 
-        private Job(IngestionProgress progress) {
+        private Job(KnowledgeBaseId knowledgeBase, IngestionProgress progress) {
+            this.knowledgeBase = knowledgeBase;
             this.progress = progress;
         }
 
@@ -63,6 +65,10 @@ class Ingestions implements DisposableBean {
                 throw new IngestionCancelledException();
             }
         }
+
+        boolean cancelled() {
+            return cancelled;
+        }
     }
 
     private static final long KEEP_FINISHED_MILLIS = 10 * 60 * 1000;
@@ -82,11 +88,11 @@ class Ingestions implements DisposableBean {
     }
 
     /** Queues the work; it receives its job, to report progress and check for cancellation. */
-    IngestionProgress start(WorkspaceId workspace, String name, Consumer<Job> work) {
+    IngestionProgress start(WorkspaceId workspace, KnowledgeBaseId knowledgeBase, String name, Consumer<Job> work) {
         forgetOldJobs();
         IngestionProgress queued = new IngestionProgress(UUID.randomUUID(), workspace, name,
                 IngestionProgress.Stage.QUEUED, 0, "Waiting to start", null);
-        Job job = new Job(queued);
+        Job job = new Job(knowledgeBase, queued);
         jobs.put(queued.jobId(), job);
         job.report(queued);
         executor.execute(() -> work.accept(job));
@@ -108,6 +114,12 @@ class Ingestions implements DisposableBean {
         if (job != null && !job.progress().stage().finished()) {
             job.cancelled = true;
         }
+    }
+
+    /** Asks every unfinished job adding to the knowledge base to stop (it is being deleted). */
+    void cancelAll(KnowledgeBaseId knowledgeBase) {
+        jobs.values().stream().filter(job -> knowledgeBase.equals(job.knowledgeBase))
+                .forEach(job -> cancel(job.progress().jobId()));
     }
 
     Runnable subscribe(WorkspaceId workspace, Consumer<IngestionProgress> listener) {

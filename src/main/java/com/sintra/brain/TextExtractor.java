@@ -34,7 +34,6 @@ class TextExtractor {
 
     static final String FIELD = "file";
 
-    private static final String ACCEPTED = "plain text (.txt), Markdown (.md), HTML (.html) or PDF (.pdf)";
 
     private static final byte[] PDF_SIGNATURE = "%PDF-".getBytes(StandardCharsets.US_ASCII);
     // The PDF specification lets the signature sit anywhere in the first 1024 bytes.
@@ -43,6 +42,13 @@ class TextExtractor {
             Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 
     private static final int MAX_TITLE_LENGTH = 200;
+
+    // What office programs and browsers write when a document has no title of its own: "Microsoft Word -
+    // report.docx" names the file, "about:blank" a printed empty tab.
+    private static final Pattern OFFICE_PREFIX = Pattern.compile("(?i)^microsoft\\s+(word|excel|powerpoint)\\s*-\\s*");
+    private static final Pattern DOCUMENT_EXTENSION = Pattern.compile("(?i)\\.(docx?|xlsx?|pptx?|odt|ods|odp|rtf|pdf|txt|md|html?)$");
+    private static final Pattern MEANINGLESS_TITLE = Pattern.compile(
+            "(?i)about:blank|untitled(\\s+document)?([\\s_-]*\\d+)?|document\\d*|new\\s+document|title|null|none|[\\p{Punct}\\s]*");
 
     private static final Pattern LINE_BREAKS = Pattern.compile("\\r\\n?");
     // Control characters other than tab and newline, and zero-width characters, carry no meaning in text.
@@ -107,7 +113,10 @@ class TextExtractor {
                     ? "This PDF has no extractable text; it may be a scan, which needs OCR first"
                     : "The file contains no text");
         }
-        String title = extracted.title().isBlank() ? titleFromName(name) : tidy(extracted.title()).replace('\n', ' ');
+        String title = meaningfulTitle(extracted.title());
+        if (title.isEmpty()) {
+            title = titleFromName(name);
+        }
         if (title.length() > MAX_TITLE_LENGTH) {
             title = title.substring(0, MAX_TITLE_LENGTH).strip() + "…";
         }
@@ -134,7 +143,7 @@ class TextExtractor {
         boolean saysNothing = extension.isEmpty() && (declared.isEmpty() || declared.equals("application/octet-stream"));
         if (!saysNothing) {
             String what = !extension.isEmpty() ? "." + extension : declared;
-            throw refused("Sintra cannot read " + what + " files. Upload " + ACCEPTED);
+            throw refused(DocumentUpload.unreadable(what));
         }
         String text = decodeText(content);
         return HTML_START.matcher(text).find() ? Format.HTML : Format.PLAIN_TEXT;
@@ -251,6 +260,14 @@ class TextExtractor {
     private static String extension(String name) {
         int dot = name.lastIndexOf('.');
         return dot <= 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
+    }
+
+    /** The document's own title, without what a program added to it; empty when it says nothing. */
+    static String meaningfulTitle(String embedded) {
+        String title = tidy(embedded == null ? "" : embedded).replace('\n', ' ');
+        title = OFFICE_PREFIX.matcher(title).replaceFirst("");
+        title = DOCUMENT_EXTENSION.matcher(title).replaceFirst("").strip();
+        return MEANINGLESS_TITLE.matcher(title).matches() ? "" : title;
     }
 
     private static String titleFromName(String name) {

@@ -71,6 +71,25 @@ class BrainApiTest extends ApiTest {
     }
 
     @Test
+    void a_search_returns_k_passages_however_unrelated_unless_the_caller_sets_a_min_score() throws Exception {
+        User user = fixtures.newUser();
+        WorkspaceId workspace = fixtures.newWorkspace(user);
+        KnowledgeBaseId notes = newKnowledgeBase(user, workspace);
+        ingestText(user, workspace, notes, "cranes.txt", "Our harbour cranes unload container ships at night.");
+        ingestText(user, workspace, notes, "bread.txt", "Sourdough needs a starter fed every day.");
+        String key = newKey(user);
+
+        JsonNode all = postJson(SEARCH, key, Map.of("workspaceId", workspace.toString(),
+                "query", "quarterly VAT return filing deadline", "k", 2)).json();
+        assertThat(all.path("results")).hasSize(2);
+        JsonNode relevant = postJson(SEARCH, key, Map.of("workspaceId", workspace.toString(),
+                "query", "quarterly VAT return filing deadline", "k", 2, "minScore", 0.5)).json();
+        assertThat(relevant.path("results")).isEmpty();
+        assertRefused(postJson(SEARCH, key, Map.of("workspaceId", workspace.toString(), "query", "x", "minScore", -1.5)),
+                "minScore");
+    }
+
+    @Test
     void a_search_of_an_unknown_workspace_is_not_found() throws Exception {
         User user = fixtures.newUser();
         postJson(SEARCH, newKey(user), Map.of("workspaceId", UUID.randomUUID().toString(), "query", "anything"))
@@ -102,6 +121,24 @@ class BrainApiTest extends ApiTest {
         assertThat(malformed.path("detail").asText()).contains("not valid JSON");
         JsonNode empty = postJson(SEARCH, key, "").problem(400);
         assertThat(empty.path("detail").asText()).contains("missing");
+    }
+
+    @Test
+    void a_malformed_json_body_is_reported_as_invalid_json_with_its_position_even_after_a_bad_value() throws Exception {
+        User user = fixtures.newUser();
+        String key = newKey(user);
+
+        JsonNode search = postJson(SEARCH, key, "{\"workspaceId\":\"x\", query: }").problem(400);
+        assertThat(search.path("detail").asText()).startsWith("The request body is not valid JSON (line 1, column")
+                .doesNotContain("UUID");
+        assertThat(search.has("field")).isFalse();
+        JsonNode urlDocument = postJson(DOCUMENTS, key, "{\"workspaceId\": 12, \"url\": \"https://example.com\",,}").problem(400);
+        assertThat(urlDocument.path("detail").asText()).startsWith("The request body is not valid JSON");
+
+        JsonNode wrongType = postJson(SEARCH, key, "{\"workspaceId\": \"" + UUID.randomUUID() + "\", \"query\": \"x\", \"k\": [1]}")
+                .problem(400);
+        assertThat(wrongType.path("field").asText()).isEqualTo("k");
+        assertThat(wrongType.path("detail").asText()).isEqualTo("k must be a whole number");
     }
 
     @Test

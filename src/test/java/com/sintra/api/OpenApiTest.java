@@ -40,6 +40,27 @@ class OpenApiTest extends ApiTest {
     }
 
     @Test
+    void swagger_ui_html_opens_for_a_signed_in_user_with_the_apis_description_and_sends_visitors_to_sign_in() throws Exception {
+        Reply anonymous = send(request("/swagger-ui.html", null).GET().build());
+        assertThat(anonymous.status()).isEqualTo(302);
+        assertThat(anonymous.response().headers().firstValue("Location").orElseThrow()).endsWith("/login");
+
+        String cookie = signInCookie(fixtures.newUser());
+        Reply welcome = send(request("/swagger-ui.html", null).header("Cookie", cookie).GET().build());
+        assertThat(welcome.status()).isEqualTo(302);
+        String page = welcome.response().headers().firstValue("Location").orElseThrow();
+        assertThat(page).contains("/swagger-ui/index.html");
+        Reply ui = send(request(java.net.URI.create(page).getPath(), null).header("Cookie", cookie).GET().build());
+        assertThat(ui.status()).isEqualTo(200);
+        Reply initializer = send(request("/swagger-ui/swagger-initializer.js", null).header("Cookie", cookie).GET().build());
+        assertThat(initializer.status()).isEqualTo(200);
+        assertThat(initializer.response().body()).contains("/api/v1/openapi.json/swagger-config");
+        Reply bundle = send(request("/swagger-ui/swagger-ui-bundle.js", null).header("Cookie", cookie).GET().build());
+        assertThat(bundle.status()).isEqualTo(200);
+        assertThat(bundle.response().headers().firstValue("Content-Type").orElse("")).contains("javascript");
+    }
+
+    @Test
     void swagger_ui_is_for_signed_in_users() throws Exception {
         Reply anonymous = send(request("/swagger-ui/index.html", null).GET().build());
         assertThat(anonymous.status()).isEqualTo(302);

@@ -752,7 +752,7 @@ public final class BrainBenchmark {
                     ExtractedText extracted = extractor.extract(content, doc.name(), "text/plain");
                     IngestionTask task = new IngestionTask(workspace, kb, creator, doc.name(), content, extracted, null,
                             List.of(), null);
-                    ingestions.start(workspace, doc.name(), job -> {
+                    ingestions.start(workspace, kb, doc.name(), job -> {
                         // When the job starts running (hash, chunking and embedding follow; STORING ends embedding).
                         stages.computeIfAbsent(job.progress().jobId(), id -> new long[3])[0] = System.nanoTime();
                         ingestion.run(job, task);

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.AccessDeniedException;
 
 import com.sintra.IntegrationTest;
 import com.sintra.account.User;
@@ -19,6 +20,8 @@ import com.sintra.base.NotFoundException;
 import com.sintra.base.Subscription;
 import com.sintra.brain.IngestionProgress.Stage;
 import com.sintra.workspace.WorkspaceId;
+import com.sintra.workspace.WorkspaceRole;
+import com.sintra.workspace.WorkspaceService;
 
 class BrainServiceTest extends IntegrationTest {
 
@@ -38,6 +41,9 @@ class BrainServiceTest extends IntegrationTest {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    WorkspaceService workspaces;
 
     @Test
     void an_uploaded_document_is_chunked_embedded_and_found_by_meaning() {
@@ -195,6 +201,85 @@ class BrainServiceTest extends IntegrationTest {
                 .containsOnly("Observing Jupiter");
         assertThat(fixtures.as(owner, () -> brain.search(workspace, new SearchRequest("tomatoes", 10, List.of(), List.of(), null, 0.99))))
                 .isEmpty();
+    }
+
+    @Test
+    void a_knowledge_base_is_renamed_and_a_name_another_one_of_the_workspace_has_is_refused_clearly() {
+        User owner = fixtures.newUser();
+        WorkspaceId workspace = fixtures.newWorkspace(owner);
+        KnowledgeBaseId handbook = fixtures.as(owner, () -> brain.createKnowledgeBase(workspace, "Handbook", ""));
+        KnowledgeBaseId notes = fixtures.as(owner, () -> brain.createKnowledgeBase(workspace, "Notes", ""));
+        User viewer = fixtures.newUser();
+        fixtures.as(owner, () -> workspaces.addMember(workspace, viewer.email(), WorkspaceRole.VIEWER));
+
+        assertThatThrownBy(() -> fixtures.as(owner, () -> brain.renameKnowledgeBase(notes, " handbook ")))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> {
+                    assertThat(e.field()).isEqualTo("name");
+                    assertThat(e.getMessage()).isEqualTo("This workspace already has a knowledge base named “handbook”");
+                });
+        assertThatThrownBy(() -> fixtures.as(viewer, () -> brain.renameKnowledgeBase(notes, "Minutes")))
+                .isInstanceOf(AccessDeniedException.class);
+        fixtures.as(owner, () -> brain.renameKnowledgeBase(handbook, "HANDBOOK"));
+        fixtures.as(owner, () -> brain.renameKnowledgeBase(notes, "Meeting notes"));
+
+        assertThat(fixtures.as(owner, () -> brain.knowledgeBases(workspace))).extracting(KnowledgeBase::name)
+                .containsExactly("HANDBOOK", "Meeting notes");
+        User stranger = fixtures.newUser();
+        assertThatThrownBy(() -> fixtures.as(stranger, () -> brain.renameKnowledgeBase(notes, "Mine")))
+                .isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void deleting_a_knowledge_base_removes_its_documents_and_passages_only_and_only_an_editor_or_owner_may() {
+        User owner = fixtures.newUser();
+        WorkspaceId workspace = fixtures.newWorkspace(owner);
+        KnowledgeBaseId garden = fixtures.as(owner, () -> brain.createKnowledgeBase(workspace, "Garden", ""));
+        KnowledgeBaseId sky = fixtures.as(owner, () -> brain.createKnowledgeBase(workspace, "Sky", ""));
+        IngestionProgress tomatoes = ingest(owner, workspace, garden, "tomatoes.md", GARDENING);
+        ingest(owner, workspace, garden, "more.md", "# Compost\nTurn the heap every week.");
+        ingest(owner, workspace, sky, "jupiter.md", ASTRONOMY);
+        User viewer = fixtures.newUser();
+        fixtures.as(owner, () -> workspaces.addMember(workspace, viewer.email(), WorkspaceRole.VIEWER));
+        KnowledgeBaseSize before = fixtures.as(owner, () -> brain.knowledgeBaseSize(garden));
+        assertThat(before.documents()).isEqualTo(2);
+        assertThat(before.passages()).isPositive();
+        assertThat(titles(owner, workspace, SearchRequest.of("watering tomatoes", 10))).contains("Growing tomatoes");
+
+        assertThatThrownBy(() -> fixtures.as(viewer, () -> brain.deleteKnowledgeBase(garden)))
+                .isInstanceOf(AccessDeniedException.class);
+        KnowledgeBaseSize removed = fixtures.as(owner, () -> brain.deleteKnowledgeBase(garden));
+
+        assertThat(removed).isEqualTo(before);
+        assertThat(fixtures.as(owner, () -> brain.knowledgeBases(workspace))).extracting(KnowledgeBase::name).containsExactly("Sky");
+        assertThatThrownBy(() -> fixtures.as(owner, () -> brain.document(tomatoes.documentId()))).isInstanceOf(NotFoundException.class);
+        assertThat(titles(owner, workspace, SearchRequest.of("watering tomatoes", 10))).containsOnly("Observing Jupiter");
+        long chunks = jdbc.sql("SELECT count(*) FROM brain_chunks WHERE workspace_id = :w").param("w", workspace.value())
+                .query(Long.class).single();
+        long counted = jdbc.sql("SELECT chunk_count FROM brain_workspace_state WHERE workspace_id = :w")
+                .param("w", workspace.value()).query(Long.class).single();
+        assertThat(counted).isEqualTo(chunks).isPositive();
+    }
+
+    @Test
+    void deleting_a_knowledge_base_cancels_its_running_ingestion_and_nothing_of_it_is_left() {
+        User owner = fixtures.newUser();
+        WorkspaceId workspace = fixtures.newWorkspace(owner);
+        KnowledgeBaseId kb = fixtures.as(owner, () -> brain.createKnowledgeBase(workspace, "Long reads", ""));
+        String longText = ("Paragraph about soil, water, light and the patience gardening asks of everyone. ".repeat(40) + "\n\n")
+                .repeat(60);
+
+        IngestionProgress outcome = Ingest.awaitFinished(fixtures, brain, owner, () -> {
+            IngestionProgress started = brain.ingest(workspace, kb, new DocumentUpload("long.txt", "text/plain",
+                    longText.getBytes(StandardCharsets.UTF_8), List.of(), null));
+            brain.deleteKnowledgeBase(kb);
+            return started;
+        });
+
+        assertThat(outcome.stage()).isEqualTo(Stage.CANCELLED);
+        assertThat(jdbc.sql("SELECT count(*) FROM brain_documents WHERE workspace_id = :w").param("w", workspace.value())
+                .query(Integer.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM brain_chunks WHERE workspace_id = :w").param("w", workspace.value())
+                .query(Integer.class).single()).isZero();
     }
 
     private void assertRefused(User owner, WorkspaceId workspace, KnowledgeBaseId kb, DocumentUpload upload) {

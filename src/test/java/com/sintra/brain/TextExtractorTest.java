@@ -7,6 +7,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.function.Consumer;
 
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -185,6 +186,29 @@ class TextExtractorTest {
         assertThat(text.mediaType()).isEqualTo("application/pdf");
         assertThat(text.title()).isEqualTo("contract final");
         assertThat(text.text()).isEqualTo("Signed contract.");
+    }
+
+    @Test
+    void a_pdf_whose_embedded_title_says_nothing_is_titled_after_its_file_name() throws IOException {
+        for (String meaningless : List.of("about:blank", "Untitled", "untitled document", "Untitled-3", "   ", "-")) {
+            byte[] pdf = pdf(document -> {
+                document.getDocumentInformation().setTitle(meaningless);
+                page(document, "Printed from a browser.");
+            });
+            assertThat(extractor.extract(pdf, "Travel policy 2026.pdf", null).title()).as(meaningless)
+                    .isEqualTo("Travel policy 2026");
+        }
+    }
+
+    @Test
+    void an_office_programs_title_is_reduced_to_the_name_it_carries() throws IOException {
+        byte[] pdf = pdf(document -> {
+            document.getDocumentInformation().setTitle("Microsoft Word - foo.docx");
+            page(document, "Converted from Word.");
+        });
+        assertThat(extractor.extract(pdf, "export.pdf", null).title()).isEqualTo("foo");
+        assertThat(extract("<html><head><title>about:blank</title></head><body><p>Saved page.</p></body></html>",
+                "saved-page.html", null).title()).isEqualTo("saved-page");
     }
 
     @Test

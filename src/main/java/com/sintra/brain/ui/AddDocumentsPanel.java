@@ -1,8 +1,12 @@
 package com.sintra.brain.ui;
 
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -11,7 +15,6 @@ import com.sintra.base.InvalidInputException;
 import com.sintra.base.NotFoundException;
 import com.sintra.base.Subscription;
 import com.sintra.base.ui.FieldErrors;
-import com.sintra.base.ui.Notifications;
 import com.sintra.brain.BrainService;
 import com.sintra.brain.DocumentUpload;
 import com.sintra.brain.IngestionProgress;
@@ -23,18 +26,22 @@ import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.html.Paragraph;
-import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.component.upload.Upload;
-import com.vaadin.flow.server.streams.UploadHandler;
+import com.vaadin.flow.server.streams.UploadEvent;
 
 /**
  * Upload files (several at once) or fetch a URL into the chosen knowledge base. Each ingestion shows
  * a progress bar, pushed live from the server, and a cancel button.
  */
 class AddDocumentsPanel extends VerticalLayout {
+
+    static final String REFUSAL_HEADER = "X-Sintra-Refused";
+    private static final int MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+    private static final List<String> ACCEPTED_TYPES = List.of(".txt", ".md", ".markdown", ".html", ".htm", ".pdf",
+            "text/plain", "text/markdown", "text/html", "application/pdf");
 
     private final BrainService brain;
     private final Workspace workspace;
@@ -57,35 +64,62 @@ class AddDocumentsPanel extends VerticalLayout {
         tags.setPlaceholder("comma-separated");
         category.setMaxLength(80);
         add(new Paragraph("Plain text, Markdown, HTML and PDF, up to 20 MB each. Documents go into the knowledge base chosen above."),
-                new HorizontalLayout(tags, category), upload(), urlForm(), progressList);
+                Wrapping.row(tags, category), upload(), urlForm(), progressList);
         progressList.setPadding(false);
     }
 
     private Upload upload() {
-        Upload upload = new Upload(UploadHandler.inMemory((metadata, bytes) -> {
-            // Runs in the upload's own request: the UI is changed only through UI.access.
-            UI ui = UI.getCurrent();
-            try {
-                // The subscription shows the new ingestion's row: progress arrives from its first step on.
-                brain.ingest(workspace.id(), requireKnowledgeBase(),
-                        new DocumentUpload(metadata.fileName(), metadata.contentType(), bytes, tagList(), category.getValue()));
-            } catch (InvalidInputException | NotFoundException e) {
-                ui.access(() -> Notifications.error(metadata.fileName() + ": " + e.getMessage()));
-            }
-        }));
+        Upload upload = new Upload(this::receive);
         upload.setId("brain-upload");
-        upload.setMaxFileSize(20 * 1024 * 1024);
-        upload.setAcceptedFileTypes(".txt", ".md", ".markdown", ".html", ".htm", ".pdf", "text/plain", "text/markdown",
-                "text/html", "application/pdf");
-        upload.addFileRejectedListener(e -> Notifications.error(e.getFileName() + ": " + e.getErrorMessage()));
+        upload.setMaxFileSize(MAX_UPLOAD_BYTES);
+        upload.setAcceptedFileTypes(ACCEPTED_TYPES.toArray(String[]::new));
+        // Vaadin's list marks every file the server answered with 200 as done. The server answers a refused
+        // file with its reason in a header, which becomes that file's error, so its row says why, in red.
+        upload.getElement().executeJs("""
+                this.addEventListener('upload-response', e => {
+                    const reason = e.detail.xhr.getResponseHeader($0);
+                    if (reason) {
+                        e.detail.file.error = decodeURIComponent(reason);
+                    }
+                });""", REFUSAL_HEADER);
+        // Files the browser turns away (type, size) never reach the server nor Vaadin's list: they get a row here,
+        // with Sintra's reason rather than Vaadin's generic "Incorrect File Type."
+        upload.addFileRejectedListener(e -> show(IngestionProgress.refused(workspace.id(), e.getFileName(),
+                rejectionReason(e.getFileName()))));
         return upload;
+    }
+
+    /** Runs in the upload's own request: the UI is changed only through UI.access. */
+    private void receive(UploadEvent event) throws IOException {
+        byte[] bytes = event.getInputStream().readAllBytes();
+        UI ui = event.getUI();
+        try {
+            // The subscription shows the new ingestion's row: progress arrives from its first step on.
+            brain.ingest(workspace.id(), requireKnowledgeBase(),
+                    new DocumentUpload(event.getFileName(), event.getContentType(), bytes, tagList(), category.getValue()));
+        } catch (InvalidInputException | NotFoundException e) {
+            event.getResponse().setHeader(REFUSAL_HEADER, URLEncoder.encode(e.getMessage(), StandardCharsets.UTF_8)
+                    .replace("+", "%20"));
+            ui.access(() -> show(IngestionProgress.refused(workspace.id(), event.getFileName(), e.getMessage())));
+        }
+    }
+
+    /** Why the browser turned a file away: a type Sintra cannot read, or else its size. */
+    static String rejectionReason(String fileName) {
+        String name = fileName == null ? "" : fileName.toLowerCase(Locale.ROOT);
+        int dot = name.lastIndexOf('.');
+        String extension = dot < 0 ? "" : name.substring(dot);
+        if (!ACCEPTED_TYPES.contains(extension)) {
+            return DocumentUpload.unreadable(extension.isEmpty() ? "these" : extension);
+        }
+        return "The file is larger than " + MAX_UPLOAD_BYTES / (1024 * 1024) + " MB";
     }
 
     private HorizontalLayout urlForm() {
         TextField url = new TextField("Web page or file URL");
         url.setId("brain-url");
         url.setPlaceholder("https://…");
-        url.setWidth("32rem");
+        Wrapping.growing(url, "16rem", "32rem");
         FieldErrors errors = new FieldErrors().field("url", url).field("tags", tags).field("category", category);
         Button fetch = new Button("Fetch", e -> {
             if (errors.attempt(() -> brain.ingestUrl(workspace.id(), requireKnowledgeBase(), url.getValue(),
@@ -93,9 +127,7 @@ class AddDocumentsPanel extends VerticalLayout {
                 url.clear();
             }
         });
-        HorizontalLayout form = new HorizontalLayout(url, fetch);
-        form.setAlignItems(FlexComponent.Alignment.BASELINE);
-        return form;
+        return Wrapping.row(url, fetch);
     }
 
     private KnowledgeBaseId requireKnowledgeBase() {

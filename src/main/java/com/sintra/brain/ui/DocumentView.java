@@ -1,6 +1,8 @@
 package com.sintra.brain.ui;
 
 import com.sintra.base.NotFoundException;
+import com.sintra.base.ui.CopyableId;
+import com.sintra.base.ui.Plural;
 import com.sintra.brain.BrainDocument;
 import com.sintra.brain.BrainService;
 import com.sintra.brain.DocumentChunk;
@@ -61,7 +63,7 @@ class DocumentView extends VerticalLayout implements BeforeEnterObserver, HasDyn
     private void render() {
         removeAll();
         Span facts = new Span(document.mediaType() + " · " + DocumentsPanel.size(document.sizeBytes()) + " · "
-                + document.chunkCount() + " passages" + (document.active() ? "" : " · deactivated")
+                + Plural.of(document.chunkCount(), "passage") + (document.active() ? "" : " · deactivated")
                 + (document.tags().isEmpty() ? "" : " · tags: " + String.join(", ", document.tags())));
         Span source = new Span("Source: " + document.source());
         Grid<DocumentChunk> chunks = new Grid<>(DocumentChunk.class, false);
@@ -75,7 +77,8 @@ class DocumentView extends VerticalLayout implements BeforeEnterObserver, HasDyn
             chunks.scrollToIndex(passage);
             brain.chunks(document.id(), passage, 1).stream().findFirst().ifPresent(chunks::select);
         }
-        add(new HorizontalLayout(new RouterLink("← Brain", BrainView.class)), new H2(document.title()), facts, source, chunks);
+        add(new HorizontalLayout(new RouterLink("← Brain", BrainView.class)), new H2(document.title()), facts, source,
+                new CopyableId("Document id", document.id()), chunks);
         expand(chunks);
     }
 }

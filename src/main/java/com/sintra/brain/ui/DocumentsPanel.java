@@ -4,7 +4,9 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
+import com.sintra.base.ui.Confirmations;
 import com.sintra.base.ui.Notifications;
+import com.sintra.base.ui.Plural;
 import com.sintra.brain.BrainDocument;
 import com.sintra.brain.BrainService;
 import com.sintra.workspace.Workspace;
@@ -12,7 +14,6 @@ import com.sintra.workspace.WorkspaceRole;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
-import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -29,7 +30,9 @@ class DocumentsPanel extends VerticalLayout {
     private final BrainService brain;
     private final Workspace workspace;
     private final KnowledgeBasePicker knowledgeBases;
-    private final Checkbox showDeactivated = new Checkbox("Show deactivated");
+    // Deactivated documents are listed beside the active ones, not instead of them: hiding every active
+    // document behind a checkbox read as "the documents are gone".
+    private final Checkbox showDeactivated = new Checkbox("Include deactivated documents");
     private final Grid<BrainDocument> grid = new Grid<>(BrainDocument.class, false);
 
     DocumentsPanel(BrainService brain, Workspace workspace, KnowledgeBasePicker knowledgeBases) {
@@ -47,23 +50,32 @@ class DocumentsPanel extends VerticalLayout {
         grid.addColumn(BrainDocument::mediaType).setHeader("Type").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(d -> size(d.sizeBytes())).setHeader("Size").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(BrainDocument::chunkCount).setHeader("Passages").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(d -> d.active() ? "Active" : "Deactivated").setHeader("Status").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(d -> DATE.format(d.createdAt())).setHeader("Added").setAutoWidth(true).setFlexGrow(0);
         if (editor) {
-            grid.addComponentColumn(this::actions).setAutoWidth(true).setFlexGrow(0);
+            grid.addComponentColumn(this::actions).setKey("actions").setAutoWidth(true).setFlexGrow(0);
         }
         grid.setSizeFull();
         grid.setPageSize(100);
         grid.setItems(query -> brain.documents(workspace.id(), knowledgeBases.selected().orElse(null),
                 !showDeactivated.getValue(), query.getOffset(), query.getLimit()).stream());
-        grid.setEmptyStateText("No documents yet: add some in the next tab.");
-
+        showDeactivated.setId("include-deactivated");
         showDeactivated.addValueChangeListener(e -> refresh());
         knowledgeBases.onChange(kb -> refresh());
+        refresh();
         add(showDeactivated, grid);
     }
 
     void refresh() {
+        grid.setEmptyStateText(emptyStateText());
         grid.getDataProvider().refreshAll();
+    }
+
+    /** What an empty grid means under the current filters; never "none yet" when the filters hide some. */
+    private String emptyStateText() {
+        String where = knowledgeBases.selected().isPresent() ? "in this knowledge base" : "in this workspace";
+        return showDeactivated.getValue() ? "No documents " + where + " yet: add some in the Add documents tab."
+                : "No active documents " + where + ". Add some in the Add documents tab, or include deactivated ones.";
     }
 
     private HorizontalLayout actions(BrainDocument document) {
@@ -73,17 +85,12 @@ class DocumentsPanel extends VerticalLayout {
             refresh();
         });
         toggle.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
-        Button delete = new Button("Delete", e -> {
-            ConfirmDialog confirm = new ConfirmDialog("Delete " + document.title() + "?",
-                    "The document and its " + document.chunkCount() + " passages are removed for good.", "Delete", ok -> {
-                brain.delete(document.id());
-                Notifications.success(document.title() + " deleted");
-                refresh();
-            });
-            confirm.setCancelable(true);
-            confirm.setConfirmButtonTheme("error primary");
-            confirm.open();
-        });
+        Button delete = new Button("Delete", e -> Confirmations.confirmDangerous("Delete “" + document.title() + "”?",
+                "The document and its " + Plural.of(document.chunkCount(), "passage") + " are removed for good.", "Delete", () -> {
+                    brain.delete(document.id());
+                    Notifications.success(document.title() + " deleted");
+                    refresh();
+                }));
         delete.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_ERROR);
         return new HorizontalLayout(toggle, delete);
     }

@@ -19,11 +19,12 @@ class IngestionRow extends HorizontalLayout {
 
     IngestionRow(IngestionProgress progress, Runnable onCancel) {
         setWidthFull();
+        setWrap(true);
         setAlignItems(FlexComponent.Alignment.CENTER);
         addClassName("sintra-ingestion");
         Span name = new Span(progress.name());
-        name.setWidth("16rem");
-        bar.setWidth("14rem");
+        Wrapping.growing(name, "10rem", "16rem");
+        Wrapping.growing(bar, "8rem", "14rem");
         cancel = new Button("Cancel", e -> onCancel.run());
         cancel.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_ERROR);
         add(name, bar, message, cancel);
