@@ -84,6 +84,39 @@ class ChatServiceTest extends IntegrationTest {
     }
 
     @Test
+    void an_offline_answer_lists_as_sources_exactly_the_passages_it_quotes_and_none_when_it_quotes_nothing() {
+        ChatMessage stored = answered(ask(setup.owner(), null, "What is the capital of France?"));
+
+        assertThat(stored.mode()).isEqualTo(AnswerMode.OFFLINE);
+        assertThat(stored.citations()).extracting(Citation::number)
+                .containsExactlyElementsOf(Citation.numbersIn(stored.content()));
+        if (stored.content().contains("Nothing in this agent's knowledge")) {
+            assertThat(stored.citations()).isEmpty();
+        }
+        ChatMessage quoting = answered(ask(setup.owner(), null, "How long do refunds take to arrive?"));
+        assertThat(quoting.citations()).isNotEmpty().extracting(Citation::number)
+                .containsExactlyElementsOf(Citation.numbersIn(quoting.content()));
+    }
+
+    @Test
+    void a_passage_found_twice_in_two_knowledge_bases_is_quoted_and_cited_once() {
+        KnowledgeBaseId copy = fixtures.as(setup.owner(), () -> brain.createKnowledgeBase(setup.workspace(), "Handbook copy", ""));
+        Ingest.markdown(fixtures, brain, setup.owner(), setup.workspace(), copy, "handbook.md", ChatSetup.HANDBOOK);
+        AgentId both = fixtures.as(setup.owner(), () -> agents.create(setup.workspace(),
+                ChatSetup.draft("Twice", new BigDecimal("0.7"), false, List.of(setup.handbook(), copy))));
+
+        ChatAnswer answer = fixtures.as(setup.owner(), () -> chat.ask(both, null, "How long do refunds take to arrive?"));
+        ChatMessage stored = answered(answer);
+
+        assertThat(answer.citations()).extracting(Citation::excerpt).doesNotHaveDuplicates();
+        assertThat(stored.citations()).isNotEmpty().extracting(Citation::chunkId).doesNotHaveDuplicates();
+        assertThat(stored.citations()).extracting(Citation::excerpt).doesNotHaveDuplicates();
+        List<String> quotes = stored.content().lines().filter(line -> line.startsWith("> "))
+                .map(line -> line.replaceFirst(" \\[\\d+]$", "")).toList();
+        assertThat(quotes).isNotEmpty().doesNotHaveDuplicates();
+    }
+
+    @Test
     void knowledge_added_after_a_question_grounds_the_very_next_one() {
         WorkspaceId fresh = fixtures.newWorkspace(setup.owner());
         KnowledgeBaseId handbook = fixtures.as(setup.owner(), () -> brain.createKnowledgeBase(fresh, "Handbook", ""));

@@ -81,7 +81,7 @@ class MessageBubble extends Div {
         removeAll();
         addClassName(LumoUtility.Background.CONTRAST_5);
         add(header(answer.mode(), facts(answer)), markdown(answer.content()));
-        List<Citation> sources = cited(answer.content(), answer.citations());
+        List<Citation> sources = Citation.citedIn(answer.content(), answer.citations());
         if (!sources.isEmpty()) {
             UnorderedList list = new UnorderedList();
             list.addClassNames(LumoUtility.ListStyleType.NONE, LumoUtility.Margin.NONE, LumoUtility.Padding.NONE,
@@ -99,12 +99,6 @@ class MessageBubble extends Div {
             case INTERRUPTED -> "Interrupted";
             case MODEL -> "";
         };
-    }
-
-    /** The answer's sources: the passages it cites by [n], or all it was given when it cites none. */
-    static List<Citation> cited(String content, List<Citation> citations) {
-        List<Citation> cited = citations.stream().filter(c -> content.contains("[" + c.number() + "]")).toList();
-        return cited.isEmpty() ? citations : cited;
     }
 
     /**
