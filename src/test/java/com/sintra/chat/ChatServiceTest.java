@@ -234,6 +234,68 @@ class ChatServiceTest extends IntegrationTest {
         assertThat(fixtures.as(setup.owner(), () -> chat.conversations(setup.agent(), 50))).hasSize(1);
     }
 
+    @Test
+    void conversations_are_found_by_any_part_of_their_title_taken_literally_among_the_callers_own() {
+        answered(ask(setup.owner(), null, "Where do orders ship from?"));
+        answered(ask(setup.owner(), null, "How do I reset my password?"));
+        answered(ask(setup.owner(), null, "A 100% refund_policy?"));
+        User colleague = fixtures.newUser();
+        fixtures.as(setup.owner(), () -> workspaces.addMember(setup.workspace(), colleague.email(), WorkspaceRole.EDITOR));
+        ChatAnswer theirs = ask(colleague, null, "Do orders ship on Sundays?");
+        answered(theirs);
+
+        assertThat(titled(setup.owner(), "SHIP")).containsExactly("Where do orders ship from?");
+        assertThat(titled(setup.owner(), "%")).containsExactly("A 100% refund_policy?");
+        assertThat(titled(setup.owner(), "d_ ")).containsExactly("A 100% refund_policy?");
+        assertThat(titled(setup.owner(), "  ")).hasSize(3);
+        assertThat(titled(colleague, "ship")).containsExactly("Do orders ship on Sundays?");
+    }
+
+    @Test
+    void a_conversation_is_renamed_by_its_owner_only_and_a_blank_or_over_long_title_changes_nothing() {
+        ChatAnswer mine = ask(setup.owner(), null, "Where do orders ship from?");
+        answered(mine);
+        ConversationId id = mine.conversation().id();
+
+        Conversation renamed = fixtures.as(setup.owner(), () -> chat.rename(id, "  Shipping\nquestions "));
+        assertThat(renamed.title()).isEqualTo("Shipping questions");
+        assertThat(titled(setup.owner(), "")).containsExactly("Shipping questions");
+
+        assertThatThrownBy(() -> fixtures.as(setup.owner(), () -> chat.rename(id, "   ")))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("title"));
+        assertThatThrownBy(() -> fixtures.as(setup.owner(), () -> chat.rename(id, "x".repeat(201))))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("200");
+        User colleague = fixtures.newUser();
+        fixtures.as(setup.owner(), () -> workspaces.addMember(setup.workspace(), colleague.email(), WorkspaceRole.EDITOR));
+        assertThatThrownBy(() -> fixtures.as(colleague, () -> chat.rename(id, "Mine now"))).isInstanceOf(NotFoundException.class);
+        assertThat(fixtures.as(setup.owner(), () -> chat.conversation(id)).title()).isEqualTo("Shipping questions");
+    }
+
+    @Test
+    void regenerating_asks_the_latest_question_again_and_keeps_the_earlier_answer_in_the_history() {
+        ChatAnswer first = ask(setup.owner(), null, "Where do orders ship from?");
+        ChatMessage earlier = answered(first);
+        ConversationId id = first.conversation().id();
+
+        ChatAnswer again = fixtures.as(setup.owner(), () -> chat.regenerate(id));
+        ChatMessage regenerated = answered(again);
+
+        assertThat(again.conversation().id()).isEqualTo(id);
+        MessagePage page = fixtures.as(setup.owner(), () -> chat.messages(id, null, 30));
+        assertThat(page.messages()).extracting(ChatMessage::sender).containsExactly(ChatMessage.Sender.USER,
+                ChatMessage.Sender.AGENT, ChatMessage.Sender.USER, ChatMessage.Sender.AGENT);
+        assertThat(page.messages().get(2).content()).isEqualTo("Where do orders ship from?");
+        assertThat(page.messages()).contains(earlier, regenerated);
+        User colleague = fixtures.newUser();
+        fixtures.as(setup.owner(), () -> workspaces.addMember(setup.workspace(), colleague.email(), WorkspaceRole.EDITOR));
+        assertThatThrownBy(() -> fixtures.as(colleague, () -> chat.regenerate(id))).isInstanceOf(NotFoundException.class);
+        assertThat(fixtures.as(setup.owner(), () -> chat.messages(id, null, 30)).messages()).hasSize(4);
+    }
+
+    private List<String> titled(User user, String text) {
+        return fixtures.as(user, () -> chat.conversations(setup.agent(), text, 50)).stream().map(Conversation::title).toList();
+    }
+
     private ChatAnswer ask(User user, ConversationId conversation, String message) {
         return fixtures.as(user, () -> chat.ask(setup.agent(), conversation, message));
     }
