@@ -137,7 +137,9 @@ class MessageBubble extends Div {
      * the brain's own, and stays private to it.
      */
     private static Anchor source(Citation citation) {
-        Anchor link = new Anchor(passage(citation), "[" + citation.number() + "] " + citation.documentTitle());
+        // The passage's place tells apart several sources from one document.
+        Anchor link = new Anchor(passage(citation), "[" + citation.number() + "] " + citation.documentTitle()
+                + " · passage " + (citation.position() + 1));
         // Followed by Vaadin's router in the page, like a RouterLink, rather than by reloading it.
         link.getElement().setAttribute("router-link", true);
         link.getElement().setAttribute("title", citation.excerpt());

@@ -105,7 +105,7 @@ class ChatViewTest extends KaribuTest {
                 .messages().get(1);
         var cited = storedAnswer.citations().get(0);
         Anchor citation = _find(Anchor.class, spec -> spec.withClasses(MessageBubble.CITATION)).get(0);
-        assertThat(citation.getText()).isEqualTo("[1] " + cited.documentTitle());
+        assertThat(citation.getText()).isEqualTo("[1] " + cited.documentTitle() + " · passage " + (cited.position() + 1));
         assertThat(citation.getHref()).isEqualTo("brain/documents/" + cited.documentId() + "?passage=" + cited.position());
         assertThat(citation.getElement().getAttribute("title")).isEqualTo(cited.excerpt());
         assertThat(_find(RouterLink.class).stream().map(RouterLink::getText))

@@ -67,7 +67,7 @@ class MessageBubbleTest {
     @Test
     void an_answer_lists_as_sources_only_the_passages_it_cites_and_none_when_it_cites_none() {
         assertThat(links(MessageBubble.of(answer("Orders ship from Lisbon. [2]")), MessageBubble.CITATION))
-                .containsExactly("[2] Shipping");
+                .containsExactly("[2] Shipping · passage 2");
 
         MessageBubble quotesNothing = MessageBubble.of(answer("Nothing in this agent's knowledge is close enough to quote."));
         assertThat(links(quotesNothing, MessageBubble.CITATION)).isEmpty();
