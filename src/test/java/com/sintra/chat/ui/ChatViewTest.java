@@ -7,7 +7,12 @@ import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.regex.Pattern;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -49,6 +54,7 @@ import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.sidenav.SideNavItem;
+import com.vaadin.flow.component.orderedlayout.Scroller;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
@@ -300,6 +306,29 @@ class ChatViewTest extends KaribuTest {
         assertThat(text(_get(VerticalLayout.class, spec -> spec.withId("conversations")))).contains("“nothing like this”");
     }
 
+    /**
+     * Karibu lays nothing out, so this checks what the layout rests on (the browser tests measure it): from
+     * the message list up to the view, every flex parent has a Chat rule letting it shrink below its content,
+     * and none a fixed inline height that would override it.
+     */
+    @Test
+    void only_the_message_list_scrolls_because_every_parent_up_to_the_view_may_shrink() throws IOException {
+        openAs(setup.owner());
+        UI.getCurrent().navigate("chat");
+        String css = Files.readString(Path.of("frontend/themes/sintra/styles.css"));
+
+        Component level = _get(Scroller.class, spec -> spec.withClasses("chat-feed"));
+        List<String> chain = new ArrayList<>();
+        while (level != null && !(level instanceof ChatView)) {
+            chain.add(shrinkingClass(level, css));
+            assertThat(level.getElement().getStyle().get("height")).as(chain.toString()).isNull();
+            level = level.getParent().orElse(null);
+        }
+        assertThat(level).isInstanceOf(ChatView.class);
+        chain.add(shrinkingClass(level, css));
+        assertThat(chain).containsExactly("chat-feed", "chat-pane", "chat-body", "chat-view");
+    }
+
     @Test
     void on_a_phone_the_conversations_open_and_close_with_a_toggle_above_the_messages() {
         openAs(setup.owner());
@@ -363,6 +392,13 @@ class ChatViewTest extends KaribuTest {
     /** What the browser would show as text, including the HTML of rendered Markdown. */
     private static String text(Component component) {
         return Jsoup.parse(component.getElement().getOuterHTML()).text().strip();
+    }
+
+    /** The component's class whose rule in the theme lets it shrink (min-height: 0). */
+    private static String shrinkingClass(Component component, String css) {
+        return component.getElement().getClassList().stream()
+                .filter(c -> Pattern.compile("(?m)^\\." + Pattern.quote(c) + " \\{[^}]*min-height: 0;").matcher(css).find())
+                .findFirst().orElseThrow(() -> new AssertionError(component + " may not shrink: " + component.getElement().getClassList()));
     }
 
     private static List<String> conversationTitles() {
