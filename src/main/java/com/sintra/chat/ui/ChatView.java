@@ -62,8 +62,9 @@ import reactor.core.Disposable;
 
 /**
  * Chat with the selected workspace's agents: pick an agent and one of your conversations with it (or start
- * one), read it page by page from the newest, and watch answers stream in. {@code chat/<id>} opens a
- * conversation; anyone else's is "not found".
+ * one), read it page by page from the newest, and watch answers stream in; copy or regenerate an answer,
+ * follow its [n] markers to their passages, rename and search conversations. {@code chat/<id>} opens a
+ * conversation; anyone else's is "not found". The agent's and the conversation's ids are shown for the API.
  */
 @Route("chat/:conversationId?")
 @PageTitle("Chat · Sintra")
@@ -251,9 +252,9 @@ class ChatView extends VerticalLayout implements BeforeEnterObserver {
         // Sizes come from the theme's Chat section, not inline: on a phone the two stack instead.
         HorizontalLayout body = new HorizontalLayout(side, pane);
         body.addClassName("chat-body");
-        H2 heading2 = new H2("Chat · " + workspace.name());
-        heading2.addClassName("chat-heading");
-        add(heading2, body);
+        H2 viewTitle = new H2("Chat · " + workspace.name());
+        viewTitle.addClassName("chat-heading");
+        add(viewTitle, body);
     }
 
     /** On a phone the conversations sit above the messages, behind a toggle; on a desktop always beside them. */
