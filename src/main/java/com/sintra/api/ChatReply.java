@@ -28,7 +28,10 @@ record ChatReply(UUID conversationId, long questionId, Answer answer) {
         }
     }
 
-    /** A passage the answer may cite as [number]. */
+    /**
+     * A passage cited as [number]: in {@code question}, every passage the answer may cite; in an answer,
+     * exactly those it cites (none when an offline answer found nothing close enough to quote).
+     */
     record Source(int number, UUID documentId, String documentTitle, String source, long chunkId, String excerpt,
                   double score) {
 

@@ -44,7 +44,8 @@ final class AnswerRecorder {
 
     /**
      * The answer to store, ending as {@code ending} unless it completed; empty once one has been taken, so
-     * a completion racing a cancellation stores the answer once.
+     * a completion racing a cancellation stores the answer once. It keeps only the citations its text cites:
+     * an offline answer that quotes nothing has no sources.
      */
     synchronized Optional<StoredAnswer> take(AnswerMode ending) {
         if (taken) {
@@ -56,7 +57,8 @@ final class AnswerRecorder {
         Integer promptTokens = !spent ? Integer.valueOf(0) : usage == null ? null : usage.promptTokens();
         Integer completionTokens = !spent ? Integer.valueOf(0) : usage == null ? null : usage.completionTokens();
         long now = System.nanoTime();
-        return Optional.of(new StoredAnswer(text.toString(), citations, stored,
+        String content = text.toString();
+        return Optional.of(new StoredAnswer(content, Citation.citedIn(content, citations), stored,
                 stored == AnswerMode.OFFLINE ? null : model, promptTokens, completionTokens, millis(now - startedNanos),
                 firstTokenNanos == 0 ? null : millis(firstTokenNanos - startedNanos)));
     }

@@ -36,6 +36,25 @@ class ChatRepository {
             WHERE workspace_id = :workspace AND user_id = :user AND agent_id = :agent
             ORDER BY updated_at DESC LIMIT :limit""".formatted(CONVERSATION_COLUMNS);
 
+    /**
+     * A user's conversations with an agent whose title contains a text, most recent first: the same index
+     * range as the whole list, its titles filtered as they are read (one user's conversations with one agent
+     * are few enough that no text index pays for itself).
+     */
+    static final String CONVERSATIONS_WITH_AGENT_TITLED = """
+            SELECT %s FROM conversations
+            WHERE workspace_id = :workspace AND user_id = :user AND agent_id = :agent
+              AND title ILIKE :pattern ESCAPE '\\'
+            ORDER BY updated_at DESC LIMIT :limit""".formatted(CONVERSATION_COLUMNS);
+
+    static final String RENAME = """
+            UPDATE conversations SET title = :title WHERE id = :id RETURNING %s""".formatted(CONVERSATION_COLUMNS);
+
+    /** The question a conversation ended on: read backwards off the message pane's index. */
+    static final String LATEST_QUESTION = """
+            SELECT content FROM agent_messages WHERE conversation_id = :conversation AND sender = 'USER'
+            ORDER BY created_at DESC, id DESC LIMIT 1""";
+
     static final String CONVERSATION = "SELECT %s FROM conversations WHERE id = :id".formatted(CONVERSATION_COLUMNS);
 
     private static final String MESSAGE_COLUMNS = """
@@ -118,6 +137,22 @@ class ChatRepository {
     List<Conversation> conversations(WorkspaceId workspace, UserId user, AgentId agent, int limit) {
         return jdbc.sql(CONVERSATIONS_WITH_AGENT).param("workspace", workspace.value()).param("user", user.value())
                 .param("agent", agent.value()).param("limit", limit).query((rs, n) -> conversation(rs)).list();
+    }
+
+    /** Those whose title contains {@code text}, as typed: no character of it is a wildcard. */
+    List<Conversation> conversationsTitled(WorkspaceId workspace, UserId user, AgentId agent, String text, int limit) {
+        String pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        return jdbc.sql(CONVERSATIONS_WITH_AGENT_TITLED).param("workspace", workspace.value()).param("user", user.value())
+                .param("agent", agent.value()).param("pattern", pattern).param("limit", limit)
+                .query((rs, n) -> conversation(rs)).list();
+    }
+
+    Conversation rename(ConversationId id, String title) {
+        return jdbc.sql(RENAME).param("id", id.value()).param("title", title).query((rs, n) -> conversation(rs)).single();
+    }
+
+    Optional<String> latestQuestion(ConversationId id) {
+        return jdbc.sql(LATEST_QUESTION).param("conversation", id.value()).query(String.class).optional();
     }
 
     boolean deleteConversation(ConversationId id) {

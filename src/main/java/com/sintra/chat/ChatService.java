@@ -19,6 +19,7 @@ import com.sintra.ai.AiGateway;
 import com.sintra.ai.AiUnavailableException;
 import com.sintra.ai.ChatChunk;
 import com.sintra.ai.ChatPrompt;
+import com.sintra.base.Inputs;
 import com.sintra.base.InvalidInputException;
 import com.sintra.base.NotFoundException;
 import com.sintra.brain.BrainService;
@@ -40,6 +41,8 @@ public class ChatService {
 
     private static final Logger log = LoggerFactory.getLogger(ChatService.class);
     private static final int TITLE_LENGTH = 80;
+    /** What the conversations table allows. */
+    private static final int TITLE_MAX = 200;
 
     private final ChatRepository chats;
     private final AgentService agents;
@@ -119,6 +122,41 @@ public class ChatService {
     public List<Conversation> conversations(AgentId agentId, int limit) {
         Agent agent = agents.get(agentId);
         return chats.conversations(agent.workspaceId(), currentUser.require(), agentId, Math.max(1, Math.min(limit, 200)));
+    }
+
+    /**
+     * The caller's conversations with an agent whose title contains {@code text} (ignoring case; every
+     * character taken as typed), most recently active first; all of them when {@code text} is blank.
+     */
+    @Transactional(readOnly = true)
+    public List<Conversation> conversations(AgentId agentId, String text, int limit) {
+        String wanted = text == null ? "" : text.strip();
+        if (wanted.isEmpty()) {
+            return conversations(agentId, limit);
+        }
+        Agent agent = agents.get(agentId);
+        return chats.conversationsTitled(agent.workspaceId(), currentUser.require(), agentId,
+                wanted.length() > TITLE_MAX ? wanted.substring(0, TITLE_MAX) : wanted, Math.max(1, Math.min(limit, 200)));
+    }
+
+    /** Gives the caller's conversation a title of their own (on one line; at most 200 characters). */
+    @Transactional
+    public Conversation rename(ConversationId id, String title) {
+        requireOwn(id);
+        String flat = AnswerPrompt.WHITESPACE.matcher(title == null ? "" : title).replaceAll(" ");
+        return chats.rename(id, Inputs.requiredText("title", "A title", flat, TITLE_MAX));
+    }
+
+    /**
+     * Asks the question the conversation ended on once more. It is stored again with its new answer after
+     * the earlier ones, so the conversation shows every answer given, in the order given, and the model sees
+     * the earlier answer in its history (a temperature-0 agent then gives a fresh answer, not its cached one).
+     */
+    public ChatAnswer regenerate(ConversationId id) {
+        Conversation existing = conversation(id);
+        String question = transaction.execute(tx -> chats.latestQuestion(id)).orElseThrow(
+                () -> new InvalidInputException("conversation", "This conversation has no question to ask again"));
+        return ask(existing.agentId(), id, question);
     }
 
     @Transactional(readOnly = true)

@@ -84,6 +84,39 @@ class ChatServiceTest extends IntegrationTest {
     }
 
     @Test
+    void an_offline_answer_lists_as_sources_exactly_the_passages_it_quotes_and_none_when_it_quotes_nothing() {
+        ChatMessage stored = answered(ask(setup.owner(), null, "What is the capital of France?"));
+
+        assertThat(stored.mode()).isEqualTo(AnswerMode.OFFLINE);
+        assertThat(stored.citations()).extracting(Citation::number)
+                .containsExactlyElementsOf(Citation.numbersIn(stored.content()));
+        if (stored.content().contains("Nothing in this agent's knowledge")) {
+            assertThat(stored.citations()).isEmpty();
+        }
+        ChatMessage quoting = answered(ask(setup.owner(), null, "How long do refunds take to arrive?"));
+        assertThat(quoting.citations()).isNotEmpty().extracting(Citation::number)
+                .containsExactlyElementsOf(Citation.numbersIn(quoting.content()));
+    }
+
+    @Test
+    void a_passage_found_twice_in_two_knowledge_bases_is_quoted_and_cited_once() {
+        KnowledgeBaseId copy = fixtures.as(setup.owner(), () -> brain.createKnowledgeBase(setup.workspace(), "Handbook copy", ""));
+        Ingest.markdown(fixtures, brain, setup.owner(), setup.workspace(), copy, "handbook.md", ChatSetup.HANDBOOK);
+        AgentId both = fixtures.as(setup.owner(), () -> agents.create(setup.workspace(),
+                ChatSetup.draft("Twice", new BigDecimal("0.7"), false, List.of(setup.handbook(), copy))));
+
+        ChatAnswer answer = fixtures.as(setup.owner(), () -> chat.ask(both, null, "How long do refunds take to arrive?"));
+        ChatMessage stored = answered(answer);
+
+        assertThat(answer.citations()).extracting(Citation::excerpt).doesNotHaveDuplicates();
+        assertThat(stored.citations()).isNotEmpty().extracting(Citation::chunkId).doesNotHaveDuplicates();
+        assertThat(stored.citations()).extracting(Citation::excerpt).doesNotHaveDuplicates();
+        List<String> quotes = stored.content().lines().filter(line -> line.startsWith("> "))
+                .map(line -> line.replaceFirst(" \\[\\d+]$", "")).toList();
+        assertThat(quotes).isNotEmpty().doesNotHaveDuplicates();
+    }
+
+    @Test
     void knowledge_added_after_a_question_grounds_the_very_next_one() {
         WorkspaceId fresh = fixtures.newWorkspace(setup.owner());
         KnowledgeBaseId handbook = fixtures.as(setup.owner(), () -> brain.createKnowledgeBase(fresh, "Handbook", ""));
@@ -199,6 +232,68 @@ class ChatServiceTest extends IntegrationTest {
                 .extracting(Conversation::id).containsExactly(first.conversation().id(), second.conversation().id());
         fixtures.as(setup.owner(), () -> chat.deleteConversation(second.conversation().id()));
         assertThat(fixtures.as(setup.owner(), () -> chat.conversations(setup.agent(), 50))).hasSize(1);
+    }
+
+    @Test
+    void conversations_are_found_by_any_part_of_their_title_taken_literally_among_the_callers_own() {
+        answered(ask(setup.owner(), null, "Where do orders ship from?"));
+        answered(ask(setup.owner(), null, "How do I reset my password?"));
+        answered(ask(setup.owner(), null, "A 100% refund_policy?"));
+        User colleague = fixtures.newUser();
+        fixtures.as(setup.owner(), () -> workspaces.addMember(setup.workspace(), colleague.email(), WorkspaceRole.EDITOR));
+        ChatAnswer theirs = ask(colleague, null, "Do orders ship on Sundays?");
+        answered(theirs);
+
+        assertThat(titled(setup.owner(), "SHIP")).containsExactly("Where do orders ship from?");
+        assertThat(titled(setup.owner(), "%")).containsExactly("A 100% refund_policy?");
+        assertThat(titled(setup.owner(), "d_ ")).containsExactly("A 100% refund_policy?");
+        assertThat(titled(setup.owner(), "  ")).hasSize(3);
+        assertThat(titled(colleague, "ship")).containsExactly("Do orders ship on Sundays?");
+    }
+
+    @Test
+    void a_conversation_is_renamed_by_its_owner_only_and_a_blank_or_over_long_title_changes_nothing() {
+        ChatAnswer mine = ask(setup.owner(), null, "Where do orders ship from?");
+        answered(mine);
+        ConversationId id = mine.conversation().id();
+
+        Conversation renamed = fixtures.as(setup.owner(), () -> chat.rename(id, "  Shipping\nquestions "));
+        assertThat(renamed.title()).isEqualTo("Shipping questions");
+        assertThat(titled(setup.owner(), "")).containsExactly("Shipping questions");
+
+        assertThatThrownBy(() -> fixtures.as(setup.owner(), () -> chat.rename(id, "   ")))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("title"));
+        assertThatThrownBy(() -> fixtures.as(setup.owner(), () -> chat.rename(id, "x".repeat(201))))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("200");
+        User colleague = fixtures.newUser();
+        fixtures.as(setup.owner(), () -> workspaces.addMember(setup.workspace(), colleague.email(), WorkspaceRole.EDITOR));
+        assertThatThrownBy(() -> fixtures.as(colleague, () -> chat.rename(id, "Mine now"))).isInstanceOf(NotFoundException.class);
+        assertThat(fixtures.as(setup.owner(), () -> chat.conversation(id)).title()).isEqualTo("Shipping questions");
+    }
+
+    @Test
+    void regenerating_asks_the_latest_question_again_and_keeps_the_earlier_answer_in_the_history() {
+        ChatAnswer first = ask(setup.owner(), null, "Where do orders ship from?");
+        ChatMessage earlier = answered(first);
+        ConversationId id = first.conversation().id();
+
+        ChatAnswer again = fixtures.as(setup.owner(), () -> chat.regenerate(id));
+        ChatMessage regenerated = answered(again);
+
+        assertThat(again.conversation().id()).isEqualTo(id);
+        MessagePage page = fixtures.as(setup.owner(), () -> chat.messages(id, null, 30));
+        assertThat(page.messages()).extracting(ChatMessage::sender).containsExactly(ChatMessage.Sender.USER,
+                ChatMessage.Sender.AGENT, ChatMessage.Sender.USER, ChatMessage.Sender.AGENT);
+        assertThat(page.messages().get(2).content()).isEqualTo("Where do orders ship from?");
+        assertThat(page.messages()).contains(earlier, regenerated);
+        User colleague = fixtures.newUser();
+        fixtures.as(setup.owner(), () -> workspaces.addMember(setup.workspace(), colleague.email(), WorkspaceRole.EDITOR));
+        assertThatThrownBy(() -> fixtures.as(colleague, () -> chat.regenerate(id))).isInstanceOf(NotFoundException.class);
+        assertThat(fixtures.as(setup.owner(), () -> chat.messages(id, null, 30)).messages()).hasSize(4);
+    }
+
+    private List<String> titled(User user, String text) {
+        return fixtures.as(user, () -> chat.conversations(setup.agent(), text, 50)).stream().map(Conversation::title).toList();
     }
 
     private ChatAnswer ask(User user, ConversationId conversation, String message) {

@@ -30,16 +30,7 @@ public class CopyableId extends Composite<HorizontalLayout> {
         copy.setAriaLabel("Copy " + kind.toLowerCase());
         copy.setTooltipText("Copy " + kind.toLowerCase());
         copy.addClassName("sintra-id-copy");
-        // The clipboard API exists only on HTTPS and localhost, and a browser may refuse it: then say so.
-        copy.addClickListener(e -> value.getElement()
-                .executeJs("return navigator.clipboard.writeText($0).then(() => true, () => false)", value.getText())
-                .then(Boolean.class, copied -> {
-                    if (Boolean.TRUE.equals(copied)) {
-                        Notifications.success(kind + " copied");
-                    } else {
-                        Notifications.error("The browser refused the clipboard: select the id and copy it by hand");
-                    }
-                }, failure -> Notifications.error("The browser refused the clipboard: select the id and copy it by hand")));
+        copy.addClickListener(e -> Clipboard.copy(value, value.getText(), kind));
         row.add(label, value, copy);
         setId(id);
     }

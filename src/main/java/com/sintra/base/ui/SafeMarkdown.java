@@ -1,5 +1,9 @@
 package com.sintra.base.ui;
 
+import java.util.List;
+
+import org.commonmark.Extension;
+import org.commonmark.ext.gfm.tables.TablesExtension;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
 import org.jsoup.Jsoup;
@@ -14,8 +18,11 @@ import org.jsoup.safety.Safelist;
  */
 public final class SafeMarkdown {
 
-    private static final Parser PARSER = Parser.builder().build();
-    private static final HtmlRenderer RENDERER = HtmlRenderer.builder().escapeHtml(true).sanitizeUrls(true).build();
+    /** GitHub-style tables besides CommonMark: models answer with them often. */
+    private static final List<Extension> EXTENSIONS = List.of(TablesExtension.create());
+    private static final Parser PARSER = Parser.builder().extensions(EXTENSIONS).build();
+    private static final HtmlRenderer RENDERER = HtmlRenderer.builder().extensions(EXTENSIONS).escapeHtml(true)
+            .sanitizeUrls(true).build();
     /*
      * No images: a Markdown image to an attacker's address, with secrets in its query, would be fetched by
      * the browser without a click. Links only to web and mail addresses, and opened without a referrer.

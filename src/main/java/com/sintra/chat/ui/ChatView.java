@@ -3,11 +3,14 @@ package com.sintra.chat.ui;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import com.sintra.agent.Agent;
 import com.sintra.agent.AgentService;
 import com.sintra.base.NotFoundException;
+import com.sintra.base.ui.Confirmations;
+import com.sintra.base.ui.CopyableId;
 import com.sintra.base.ui.FieldErrors;
 import com.sintra.base.ui.Notifications;
 import com.sintra.chat.BusyException;
@@ -31,7 +34,7 @@ import com.vaadin.flow.component.UIDetachedException;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.ComboBox;
-import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
@@ -43,7 +46,8 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.Scroller;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextArea;
-import com.vaadin.flow.dom.Style;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.Menu;
@@ -58,8 +62,9 @@ import reactor.core.Disposable;
 
 /**
  * Chat with the selected workspace's agents: pick an agent and one of your conversations with it (or start
- * one), read it page by page from the newest, and watch answers stream in. {@code chat/<id>} opens a
- * conversation; anyone else's is "not found".
+ * one), read it page by page from the newest, and watch answers stream in; copy or regenerate an answer,
+ * follow its [n] markers to their passages, rename and search conversations. {@code chat/<id>} opens a
+ * conversation; anyone else's is "not found". The agent's and the conversation's ids are shown for the API.
  */
 @Route("chat/:conversationId?")
 @PageTitle("Chat · Sintra")
@@ -72,6 +77,10 @@ class ChatView extends VerticalLayout implements BeforeEnterObserver {
     private static final Duration REPAINT = Duration.ofMillis(200);
     /** A streaming answer keeps the pane at its end only while the reader is this close to it (pixels). */
     private static final int FOLLOW_DISTANCE = 300;
+    /** From this share of the limit on, the composer counts the characters left. */
+    private static final double COUNT_FROM = 0.9;
+    private static final String SIDE_OPEN = "chat-side-open";
+    private static final int CONVERSATIONS_LISTED = 50;
 
     private final ChatService chat;
     private final AgentService agents;
@@ -80,13 +89,19 @@ class ChatView extends VerticalLayout implements BeforeEnterObserver {
     private final ComboBox<Agent> agentPicker = new ComboBox<>("Agent");
     private final VerticalLayout conversationList = new VerticalLayout();
     private final H3 title = new H3();
+    private final CopyableId agentId = new CopyableId("Agent id", null);
+    private final CopyableId conversationId = new CopyableId("Conversation id", null);
+    private final TextField search = new TextField();
     private final Button loadEarlier = new Button("Load earlier messages");
     private final VerticalLayout messages = new VerticalLayout();
-    private final Scroller scroller = new Scroller(new Div(loadEarlier, messages));
+    private final Button regenerate = new Button("Regenerate", VaadinIcon.REFRESH.create());
+    private final Scroller scroller = new Scroller(new Div(loadEarlier, messages, regenerate));
     private final TextArea composer = new TextArea();
     private final Button send = new Button("Send");
     private final Button stop = new Button("Stop");
     private final FieldErrors errors = new FieldErrors().field("message", composer).field("agent", agentPicker);
+    private final VerticalLayout side = new VerticalLayout();
+    private final Button sideToggle = new Button("Conversations", VaadinIcon.LINES_LIST.create());
 
     /** Null until the first question of a new conversation is asked. */
     private Conversation conversation;
@@ -99,15 +114,25 @@ class ChatView extends VerticalLayout implements BeforeEnterObserver {
         this.agents = agents;
         this.selectedWorkspace = selectedWorkspace;
         setSizeFull();
+        addClassName("chat-view");
 
         agentPicker.setId("chat-agent");
         agentPicker.setItemLabelGenerator(Agent::name);
         agentPicker.setWidthFull();
         agentPicker.addValueChangeListener(e -> {
+            agentId.setId(e.getValue() == null ? null : e.getValue().id());
             if (e.isFromClient() && e.getValue() != null) {
                 startNew(true);
             }
         });
+        search.setId("conversation-search");
+        search.setPlaceholder("Search conversations");
+        search.setAriaLabel("Search conversations by title");
+        search.setPrefixComponent(VaadinIcon.SEARCH.create());
+        search.setClearButtonVisible(true);
+        search.setWidthFull();
+        search.setValueChangeMode(ValueChangeMode.LAZY);
+        search.addValueChangeListener(e -> refreshConversations());
         conversationList.setId("conversations");
         conversationList.setPadding(false);
         conversationList.setSpacing(false);
@@ -118,13 +143,23 @@ class ChatView extends VerticalLayout implements BeforeEnterObserver {
         loadEarlier.addClickListener(e -> loadEarlier());
         messages.setId("messages");
         messages.setPadding(false);
-        scroller.setSizeFull();
+        regenerate.setId("regenerate");
+        regenerate.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
+        regenerate.setTooltipText("Ask the last question again: the new answer comes after this one, which stays");
+        regenerate.addClickListener(e -> regenerate());
+        regenerate.setVisible(false);
+        scroller.addClassName("chat-feed");
+        scroller.setScrollDirection(Scroller.ScrollDirection.VERTICAL);
         scroller.addAttachListener(e -> loadEarlierAtTop());
 
         composer.setId("chat-message");
         composer.setPlaceholder("Ask a question (Enter sends, Shift+Enter starts a new line)");
         composer.setWidthFull();
         composer.setMaxHeight("12rem");
+        // The limit is told while typing (the browser stops input there; the service still checks it).
+        composer.setMaxLength(chat.settings().maxMessageLength());
+        composer.setValueChangeMode(ValueChangeMode.LAZY);
+        composer.addValueChangeListener(e -> composerChanged());
         // The shortcut fires before the text area reports its value: refocusing first makes it report.
         Shortcuts.addShortcutListener(composer, this::send, Key.ENTER).listenOn(composer).resetFocusOnActiveElement();
         send.setId("send");
@@ -134,6 +169,17 @@ class ChatView extends VerticalLayout implements BeforeEnterObserver {
         stop.addThemeVariants(ButtonVariant.LUMO_ERROR);
         stop.addClickListener(e -> stop());
         stop.setVisible(false);
+        send.setEnabled(false);
+
+        side.addClassName("chat-side");
+        side.setPadding(false);
+        // Its width is the theme's (beside the messages on a desktop, above them on a phone).
+        side.setWidth(null);
+        sideToggle.addClassName("chat-side-toggle");
+        sideToggle.setId("chat-side-toggle");
+        sideToggle.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        sideToggle.getElement().setAttribute("aria-expanded", "false");
+        sideToggle.addClickListener(e -> showSide(!side.hasClassName(SIDE_OPEN)));
     }
 
     @Override
@@ -189,26 +235,32 @@ class ChatView extends VerticalLayout implements BeforeEnterObserver {
         Button newConversation = new Button("New conversation", VaadinIcon.PLUS.create(), e -> startNew(true));
         newConversation.setId("new-conversation");
         newConversation.setWidthFull();
-        VerticalLayout side = new VerticalLayout(agentPicker, newConversation, conversationList);
-        side.setPadding(false);
-        side.setWidth("18rem");
-        side.setHeightFull();
-        side.getStyle().setOverflow(Style.Overflow.AUTO).setFlexShrink("0");
+        side.removeAll();
+        side.add(agentPicker, agentId, newConversation, search, conversationList);
+        showSide(false);
 
         HorizontalLayout composerRow = new HorizontalLayout(composer, send, stop);
-        composerRow.setWidthFull();
+        composerRow.addClassName("chat-composer");
         composerRow.setAlignItems(FlexComponent.Alignment.END);
-        title.addClassNames(LumoUtility.Margin.NONE);
-        VerticalLayout pane = new VerticalLayout(title, scroller, composerRow);
+        title.addClassNames(LumoUtility.Margin.NONE, "chat-title");
+        Div heading = new Div(sideToggle, title, conversationId);
+        heading.addClassName("chat-pane-heading");
+        VerticalLayout pane = new VerticalLayout(heading, scroller, composerRow);
+        pane.addClassName("chat-pane");
         pane.setPadding(false);
-        pane.setSizeFull();
-        pane.expand(scroller);
 
+        // Sizes come from the theme's Chat section, not inline: on a phone the two stack instead.
         HorizontalLayout body = new HorizontalLayout(side, pane);
-        body.setSizeFull();
-        body.expand(pane);
-        add(new H2("Chat · " + workspace.name()), body);
-        expand(body);
+        body.addClassName("chat-body");
+        H2 viewTitle = new H2("Chat · " + workspace.name());
+        viewTitle.addClassName("chat-heading");
+        add(viewTitle, body);
+    }
+
+    /** On a phone the conversations sit above the messages, behind a toggle; on a desktop always beside them. */
+    private void showSide(boolean open) {
+        side.setClassName(SIDE_OPEN, open);
+        sideToggle.getElement().setAttribute("aria-expanded", Boolean.toString(open));
     }
 
     // --- conversations ---------------------------------------------------------------------------
@@ -216,10 +268,11 @@ class ChatView extends VerticalLayout implements BeforeEnterObserver {
     /** @param moveAddress false during navigation, whose own history entry is still to come */
     private void startNew(boolean moveAddress) {
         stop();
-        conversation = null;
+        showConversation(null);
         oldest = null;
         messages.removeAll();
         loadEarlier.setVisible(false);
+        regenerate.setVisible(false);
         Agent agent = agentPicker.getValue();
         title.setText(agent == null ? "" : "New conversation with " + agent.name());
         if (agent != null) {
@@ -232,15 +285,24 @@ class ChatView extends VerticalLayout implements BeforeEnterObserver {
     }
 
     private void open(Conversation opened) {
-        conversation = opened;
-        title.setText(opened.title());
+        showConversation(opened);
         messages.removeAll();
         MessagePage page = chat.messages(opened.id(), null, chat.settings().pageSize());
         page.messages().forEach(m -> messages.add(MessageBubble.of(m)));
         oldest = page.messages().isEmpty() ? null : page.messages().get(0);
         loadEarlier.setVisible(page.hasEarlier());
+        offerRegenerate();
         refreshConversations();
         scrollToEnd(false);
+    }
+
+    /** The conversation shown (null for a new one), its title and its id for the API. */
+    private void showConversation(Conversation shown) {
+        conversation = shown;
+        conversationId.setId(shown == null ? null : shown.id());
+        if (shown != null) {
+            title.setText(shown.title());
+        }
     }
 
     private void loadEarlier() {
@@ -273,9 +335,13 @@ class ChatView extends VerticalLayout implements BeforeEnterObserver {
                     agentsLink, new Text(".")));
             return;
         }
-        List<Conversation> mine = chat.conversations(agent.id(), 50);
+        String wanted = search.getValue().strip();
+        List<Conversation> mine = chat.conversations(agent.id(), wanted, CONVERSATIONS_LISTED);
         if (mine.isEmpty()) {
-            conversationList.add(hint("No conversations with " + agent.name() + " yet."));
+            conversationList.add(hint(wanted.isEmpty() ? "No conversations with " + agent.name() + " yet."
+                    : "No conversation with " + agent.name() + " has “" + wanted + "” in its title."));
+        } else if (mine.size() == CONVERSATIONS_LISTED) {
+            conversationList.add(hint("The " + CONVERSATIONS_LISTED + " most recent are listed: search to find older ones."));
         }
         mine.forEach(c -> conversationList.add(conversationRow(c)));
     }
@@ -288,11 +354,15 @@ class ChatView extends VerticalLayout implements BeforeEnterObserver {
         if (conversation != null && conversation.id().equals(listed.id())) {
             link.addClassName(LumoUtility.FontWeight.BOLD);
         }
+        Button rename = new Button(VaadinIcon.PENCIL.create(), e -> openRename(listed));
+        rename.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE, ButtonVariant.LUMO_ICON);
+        rename.setAriaLabel("Rename " + listed.title());
+        rename.setTooltipText("Rename conversation");
         Button delete = new Button(VaadinIcon.TRASH.create(), e -> confirmDelete(listed));
         delete.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE, ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_ICON);
         delete.setAriaLabel("Delete " + listed.title());
         delete.setTooltipText("Delete conversation");
-        HorizontalLayout row = new HorizontalLayout(link, delete);
+        HorizontalLayout row = new HorizontalLayout(link, rename, delete);
         row.addClassName("chat-conversation");
         row.setWidthFull();
         row.setAlignItems(FlexComponent.Alignment.CENTER);
@@ -300,9 +370,41 @@ class ChatView extends VerticalLayout implements BeforeEnterObserver {
         return row;
     }
 
+    private void openRename(Conversation listed) {
+        Dialog dialog = new Dialog();
+        dialog.setHeaderTitle("Rename conversation");
+        TextField name = new TextField("Title");
+        name.setId("conversation-title");
+        name.setValue(listed.title());
+        name.setMaxLength(200);
+        name.setWidth("min(24rem, 80vw)");
+        name.setAutoselect(true);
+        FieldErrors renameErrors = new FieldErrors().field("title", name);
+        Button save = new Button("Rename", e -> {
+            if (renameErrors.attempt(() -> renamed(chat.rename(listed.id(), name.getValue())))) {
+                dialog.close();
+            }
+        });
+        save.setId("rename-save");
+        save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        save.addClickShortcut(Key.ENTER);
+        dialog.add(name);
+        dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), save);
+        dialog.open();
+        name.focus();
+    }
+
+    private void renamed(Conversation renamed) {
+        if (conversation != null && conversation.id().equals(renamed.id())) {
+            showConversation(renamed);
+        }
+        refreshConversations();
+        Notifications.success("Conversation renamed");
+    }
+
     private void confirmDelete(Conversation listed) {
-        ConfirmDialog confirm = new ConfirmDialog("Delete “" + listed.title() + "”?",
-                "The conversation and all its messages are removed for good.", "Delete", ok -> {
+        Confirmations.confirmDangerous("Delete “" + listed.title() + "”?",
+                "The conversation and all its messages are removed for good.", "Delete", () -> {
             try {
                 chat.deleteConversation(listed.id());
                 Notifications.success("Conversation deleted");
@@ -315,9 +417,6 @@ class ChatView extends VerticalLayout implements BeforeEnterObserver {
                 refreshConversations();
             }
         });
-        confirm.setCancelable(true);
-        confirm.setConfirmButtonTheme("error primary");
-        confirm.open();
     }
 
     // --- asking --------------------------------------------------------------------------------
@@ -329,22 +428,57 @@ class ChatView extends VerticalLayout implements BeforeEnterObserver {
         }
         try {
             // Asking stores and grounds the question (and refuses bad input) here; the model is asked on subscribing.
-            errors.attempt(() -> stream(chat.ask(agent.id(), conversation == null ? null : conversation.id(),
-                    composer.getValue())));
+            if (errors.attempt(() -> stream(chat.ask(agent.id(), conversation == null ? null : conversation.id(),
+                    composer.getValue())))) {
+                composer.clear();
+            }
         } catch (NotFoundException | BusyException e) {
             Notifications.error(e.getMessage());
         }
     }
 
+    /** Asks the conversation's last question again; the answer it had stays above the new one. */
+    private void regenerate() {
+        if (answering != null || conversation == null) {
+            return;
+        }
+        try {
+            errors.attempt(() -> stream(chat.regenerate(conversation.id())));
+        } catch (NotFoundException | BusyException e) {
+            Notifications.error(e.getMessage());
+        }
+    }
+
+    /** Counts the characters once the message nears the limit; Send waits for a message that can be sent. */
+    private void composerChanged() {
+        int max = chat.settings().maxMessageLength();
+        String text = composer.getValue();
+        int length = text.strip().length();
+        composer.setHelperText(length < max * COUNT_FROM ? null
+                : String.format(Locale.ROOT, "%,d of %,d characters", length, max)
+                + (length > max ? ": shorten it to send" : ""));
+        updateSend();
+    }
+
+    private void updateSend() {
+        String text = composer.getValue().strip();
+        send.setEnabled(answering == null && !text.isEmpty() && text.length() <= chat.settings().maxMessageLength());
+    }
+
+    /** Regenerating is offered below the last answer, when nothing is being answered. */
+    private void offerRegenerate() {
+        int count = messages.getComponentCount();
+        regenerate.setVisible(answering == null && conversation != null && count > 0
+                && messages.getComponentAt(count - 1) instanceof MessageBubble last && last.isAnswer());
+    }
+
     private void stream(ChatAnswer answer) {
         if (conversation == null) {
             messages.removeAll();
-            conversation = answer.conversation();
-            title.setText(conversation.title());
+            showConversation(answer.conversation());
             showInAddressBar(conversation.id());
             refreshConversations();
         }
-        composer.clear();
         messages.add(MessageBubble.of(answer.question()));
         MessageBubble reply = MessageBubble.pending();
         messages.add(reply);
@@ -352,6 +486,7 @@ class ChatView extends VerticalLayout implements BeforeEnterObserver {
         answering = new Answering(reply);
         answering.start(answer, UI.getCurrent());
         send.setEnabled(false);
+        regenerate.setVisible(false);
         stop.setVisible(true);
     }
 
@@ -366,8 +501,9 @@ class ChatView extends VerticalLayout implements BeforeEnterObserver {
 
     private void done() {
         answering = null;
-        send.setEnabled(true);
+        updateSend();
         stop.setVisible(false);
+        offerRegenerate();
     }
 
     /** One answer on its way: its bubble and its subscription. */

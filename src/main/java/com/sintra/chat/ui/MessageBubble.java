@@ -1,20 +1,36 @@
 package com.sintra.chat.ui;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.StringJoiner;
+import java.util.regex.Matcher;
 
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Node;
+import org.jsoup.nodes.TextNode;
+
+import com.sintra.base.ui.Clipboard;
 import com.sintra.base.ui.SafeMarkdown;
 import com.sintra.chat.AnswerMode;
 import com.sintra.chat.ChatMessage;
 import com.sintra.chat.Citation;
 import com.vaadin.flow.component.Html;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.ListItem;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.html.UnorderedList;
+import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.dom.Style;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 
@@ -28,6 +44,11 @@ class MessageBubble extends Div {
     static final String ANSWER = "chat-answer";
     static final String MODE = "chat-mode";
     static final String CITATION = "chat-citation";
+    static final String MARKER = "chat-marker";
+    static final String COPY = "chat-copy";
+
+    /** Where a marker stays text: code shows [1] as written, and a link cannot hold another. */
+    private static final Set<String> UNLINKED = Set.of("code", "pre", "a");
 
     /** The answer so far, while it streams; only touched under the session lock. */
     private final StringBuilder draft = new StringBuilder();
@@ -35,7 +56,6 @@ class MessageBubble extends Div {
     private MessageBubble(String kind) {
         addClassNames(kind, LumoUtility.Padding.Vertical.SMALL, LumoUtility.Padding.Horizontal.MEDIUM,
                 LumoUtility.BorderRadius.LARGE);
-        getStyle().setMaxWidth("48rem");
     }
 
     static MessageBubble of(ChatMessage message) {
@@ -65,6 +85,10 @@ class MessageBubble extends Div {
         return answer;
     }
 
+    boolean isAnswer() {
+        return hasClassName(ANSWER);
+    }
+
     void append(String text) {
         draft.append(text);
         removeAll();
@@ -80,8 +104,15 @@ class MessageBubble extends Div {
     void show(ChatMessage answer) {
         removeAll();
         addClassName(LumoUtility.Background.CONTRAST_5);
-        add(header(answer.mode(), facts(answer)), markdown(answer.content()));
-        List<Citation> sources = cited(answer.content(), answer.citations());
+        Div header = header(answer.mode(), facts(answer));
+        Button copy = new Button(VaadinIcon.COPY_O.create(), e -> Clipboard.copy(this, answer.content(), "Answer"));
+        copy.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE, ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ICON);
+        copy.addClassName(COPY);
+        copy.setAriaLabel("Copy answer");
+        copy.setTooltipText("Copy answer (as Markdown)");
+        header.add(copy);
+        add(header, markdown(answer.content(), answer.citations()));
+        List<Citation> sources = Citation.citedIn(answer.content(), answer.citations());
         if (!sources.isEmpty()) {
             UnorderedList list = new UnorderedList();
             list.addClassNames(LumoUtility.ListStyleType.NONE, LumoUtility.Margin.NONE, LumoUtility.Padding.NONE,
@@ -101,24 +132,23 @@ class MessageBubble extends Div {
         };
     }
 
-    /** The answer's sources: the passages it cites by [n], or all it was given when it cites none. */
-    static List<Citation> cited(String content, List<Citation> citations) {
-        List<Citation> cited = citations.stream().filter(c -> content.contains("[" + c.number() + "]")).toList();
-        return cited.isEmpty() ? citations : cited;
-    }
-
     /**
      * A link into the document at the cited passage. Built from the route's path: the document view is
      * the brain's own, and stays private to it.
      */
     private static Anchor source(Citation citation) {
-        Anchor link = new Anchor("brain/documents/" + citation.documentId() + "?passage=" + citation.position(),
-                "[" + citation.number() + "] " + citation.documentTitle());
+        // The passage's place tells apart several sources from one document.
+        Anchor link = new Anchor(passage(citation), "[" + citation.number() + "] " + citation.documentTitle()
+                + " · passage " + (citation.position() + 1));
         // Followed by Vaadin's router in the page, like a RouterLink, rather than by reloading it.
         link.getElement().setAttribute("router-link", true);
         link.getElement().setAttribute("title", citation.excerpt());
         link.addClassName(CITATION);
         return link;
+    }
+
+    private static String passage(Citation citation) {
+        return "brain/documents/" + citation.documentId() + "?passage=" + citation.position();
     }
 
     private static Div header(AnswerMode mode, String facts) {
@@ -163,7 +193,85 @@ class MessageBubble extends Div {
     }
 
     private static Html markdown(String text) {
-        return new Html("<div class=\"chat-markdown\">" + SafeMarkdown.toHtml(text) + "</div>");
+        return markdown(text, List.of());
+    }
+
+    private static Html markdown(String text, List<Citation> citations) {
+        return new Html("<div class=\"chat-markdown\">" + linkMarkers(SafeMarkdown.toHtml(text), citations) + "</div>");
+    }
+
+    /**
+     * The answer's [n] markers as links that open their passage, like the list of sources below it. Only
+     * text is touched (never code, nor an existing link), and the links are built as elements, so nothing the
+     * model wrote becomes markup: the HTML stays as safe as {@link SafeMarkdown} made it.
+     */
+    static String linkMarkers(String safeHtml, List<Citation> citations) {
+        if (citations.isEmpty()) {
+            return safeHtml;
+        }
+        Map<Integer, Citation> byNumber = new HashMap<>();
+        citations.forEach(c -> byNumber.putIfAbsent(c.number(), c));
+        Document document = Jsoup.parseBodyFragment(safeHtml);
+        document.outputSettings().prettyPrint(false);
+        List<TextNode> texts = new ArrayList<>();
+        document.body().traverse((node, depth) -> {
+            if (node instanceof TextNode text && !insideCodeOrLink(text)) {
+                texts.add(text);
+            }
+        });
+        texts.forEach(text -> linkMarkers(text, byNumber));
+        return document.body().html();
+    }
+
+    private static void linkMarkers(TextNode text, Map<Integer, Citation> byNumber) {
+        String content = text.getWholeText();
+        Matcher marker = Citation.MARKER.matcher(content);
+        List<Node> replaced = new ArrayList<>();
+        int end = 0;
+        while (marker.find()) {
+            String[] numbers = marker.group(1).split("\\s*,\\s*");
+            if (Arrays.stream(numbers).noneMatch(n -> byNumber.containsKey(Integer.parseInt(n)))) {
+                continue;
+            }
+            replaced.add(new TextNode(content.substring(end, marker.start())));
+            if (numbers.length == 1) {
+                replaced.add(markerLink(marker.group(), byNumber.get(Integer.parseInt(numbers[0]))));
+            } else {
+                replaced.add(new TextNode("["));
+                for (int i = 0; i < numbers.length; i++) {
+                    Citation cited = byNumber.get(Integer.parseInt(numbers[i]));
+                    if (i > 0) {
+                        replaced.add(new TextNode(", "));
+                    }
+                    replaced.add(cited == null ? new TextNode(numbers[i]) : markerLink(numbers[i], cited));
+                }
+                replaced.add(new TextNode("]"));
+            }
+            end = marker.end();
+        }
+        if (replaced.isEmpty()) {
+            return;
+        }
+        replaced.add(new TextNode(content.substring(end)));
+        replaced.forEach(text::before);
+        text.remove();
+    }
+
+    private static boolean insideCodeOrLink(Node node) {
+        for (Node parent = node.parent(); parent != null; parent = parent.parent()) {
+            if (parent instanceof Element element && UNLINKED.contains(element.normalName())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Element markerLink(String label, Citation citation) {
+        Element link = new Element("a").attr("href", passage(citation)).attr("router-link", "")
+                .attr("title", "[" + citation.number() + "] " + citation.documentTitle() + ": " + citation.excerpt())
+                .addClass(MARKER);
+        link.appendChild(new TextNode(label));
+        return link;
     }
 
     private static Span muted(String text) {

@@ -16,6 +16,28 @@ class SafeMarkdownTest {
     }
 
     @Test
+    void code_blocks_lists_and_tables_render_and_a_table_cell_stays_safe() {
+        String html = SafeMarkdown.toHtml("""
+                1. first
+                2. second
+
+                ```java
+                if (a < b) { run(); }
+                ```
+
+                | Plan | Price |
+                |------|------:|
+                | Basic | <script>alert(1)</script> |
+                """);
+        var body = Jsoup.parseBodyFragment(html).body();
+        assertThat(body.select("ol > li")).hasSize(2);
+        assertThat(body.select("pre > code").text()).isEqualTo("if (a < b) { run(); }");
+        assertThat(body.select("table th")).extracting(e -> e.text()).containsExactly("Plan", "Price");
+        assertThat(body.select("table td").get(1).text()).isEqualTo("<script>alert(1)</script>");
+        assertThat(body.select("script")).isEmpty();
+    }
+
+    @Test
     void script_tags_are_shown_as_text_never_run() {
         String html = SafeMarkdown.toHtml("Hello <script>alert('x')</script>\n\n<script>alert(1)</script>");
         assertThat(Jsoup.parseBodyFragment(html).select("script")).isEmpty();

@@ -7,7 +7,12 @@ import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.regex.Pattern;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -20,11 +25,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.github.mvysny.kaributesting.v10.ShortcutsKt;
-import com.github.mvysny.kaributesting.v10.pro.ConfirmDialogKt;
 import com.sintra.KaribuTest;
 import com.sintra.account.User;
 import com.sintra.agent.AgentService;
 import com.sintra.brain.BrainService;
+import com.sintra.base.ui.CopyableId;
 import com.sintra.brain.DocumentChunk;
 import com.sintra.chat.ChatAnswer;
 import com.sintra.chat.ChatEvent;
@@ -41,16 +46,19 @@ import com.vaadin.flow.component.Key;
 import com.vaadin.flow.component.KeyModifier;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.sidenav.SideNavItem;
+import com.vaadin.flow.component.orderedlayout.Scroller;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextArea;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.theme.lumo.LumoUtility;
 import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.RouterLink;
 
@@ -95,7 +103,6 @@ class ChatViewTest extends KaribuTest {
         String answer = _get(Div.class, spec -> spec.withClasses(MessageBubble.ANSWER)).getChildren()
                 .filter(Html.class::isInstance).map(h -> ((Html) h).getInnerHtml()).findFirst().orElseThrow();
         assertThat(answer).contains("<strong>Offline answer</strong>").contains("five business days");
-        assertThat(_get(Button.class, spec -> spec.withId("send")).isEnabled()).isTrue();
         _assertNone(Button.class, spec -> spec.withId("stop"));
 
         List<Conversation> stored = fixtures.as(setup.owner(), () -> chat.conversations(setup.agent(), 50));
@@ -104,7 +111,7 @@ class ChatViewTest extends KaribuTest {
                 .messages().get(1);
         var cited = storedAnswer.citations().get(0);
         Anchor citation = _find(Anchor.class, spec -> spec.withClasses(MessageBubble.CITATION)).get(0);
-        assertThat(citation.getText()).isEqualTo("[1] " + cited.documentTitle());
+        assertThat(citation.getText()).isEqualTo("[1] " + cited.documentTitle() + " · passage " + (cited.position() + 1));
         assertThat(citation.getHref()).isEqualTo("brain/documents/" + cited.documentId() + "?passage=" + cited.position());
         assertThat(citation.getElement().getAttribute("title")).isEqualTo(cited.excerpt());
         assertThat(_find(RouterLink.class).stream().map(RouterLink::getText))
@@ -124,15 +131,18 @@ class ChatViewTest extends KaribuTest {
         openAs(setup.owner());
         UI.getCurrent().navigate("chat");
 
-        ask("   ");
-
         TextArea composer = _get(TextArea.class, spec -> spec.withId("chat-message"));
+        _setValue(composer, "   ");
+        assertThat(_get(Button.class, spec -> spec.withId("send")).isEnabled()).isFalse();
+        ShortcutsKt._fireShortcut(composer, Key.ENTER);
+
         assertThat(composer.isInvalid()).isTrue();
         assertThat(composer.getErrorMessage()).isEqualTo("Write a message first");
         assertThat(texts(MessageBubble.QUESTION)).isEmpty();
         assertThat(fixtures.as(setup.owner(), () -> chat.conversations(setup.agent(), 50))).isEmpty();
 
-        ask("x".repeat(8001));
+        _setValue(composer, "x".repeat(8001));
+        ShortcutsKt._fireShortcut(composer, Key.ENTER);
         assertThat(composer.getErrorMessage()).contains("8,000");
         assertThat(fixtures.as(setup.owner(), () -> chat.conversations(setup.agent(), 50))).isEmpty();
     }
@@ -208,9 +218,130 @@ class ChatViewTest extends KaribuTest {
         assertThat(fixtures.as(setup.owner(), () -> chat.conversations(setup.agent(), 50))).hasSize(1);
 
         _click(_get(Button.class, spec -> spec.withAttribute("aria-label", "Delete Where do orders ship from?")));
-        ConfirmDialogKt._fireConfirm(_get(ConfirmDialog.class));
+        _click(_get(Button.class, spec -> spec.withId("confirm-action")));
         assertThat(fixtures.as(setup.owner(), () -> chat.conversations(setup.agent(), 50))).isEmpty();
         assertThat(texts(MessageBubble.QUESTION)).isEmpty();
+    }
+
+    @Test
+    void the_composer_tells_the_limit_while_typing_and_send_waits_for_a_message_that_can_be_sent() {
+        openAs(setup.owner());
+        UI.getCurrent().navigate("chat");
+        TextArea composer = _get(TextArea.class, spec -> spec.withId("chat-message"));
+        Button send = _get(Button.class, spec -> spec.withId("send"));
+
+        assertThat(composer.getMaxLength()).isEqualTo(8000);
+        assertThat(send.isEnabled()).isFalse();
+        _setValue(composer, "Where do orders ship from?");
+        assertThat(send.isEnabled()).isTrue();
+        assertThat(composer.getHelperText()).isNull();
+
+        _setValue(composer, "x".repeat(7500));
+        assertThat(composer.getHelperText()).isEqualTo("7,500 of 8,000 characters");
+        assertThat(send.isEnabled()).isTrue();
+        _setValue(composer, "x".repeat(8001));
+        assertThat(composer.getHelperText()).isEqualTo("8,001 of 8,000 characters: shorten it to send");
+        assertThat(send.isEnabled()).isFalse();
+
+        _setValue(composer, "How long do refunds take to arrive?");
+        _click(send);
+        awaitAnswer();
+        assertThat(composer.getValue()).isEmpty();
+        assertThat(send.isEnabled()).as("nothing to send once the question went").isFalse();
+    }
+
+    @Test
+    void an_answer_can_be_copied_its_markers_open_their_passage_and_regenerating_adds_a_second_answer() {
+        openAs(setup.owner());
+        UI.getCurrent().navigate("chat");
+        ask("How long do refunds take to arrive?");
+        awaitAnswer();
+
+        Html answer = _get(Html.class, spec -> spec.withClasses("chat-markdown"));
+        var markers = Jsoup.parseBodyFragment(answer.getInnerHtml()).select("a." + MessageBubble.MARKER);
+        Anchor source = _find(Anchor.class, spec -> spec.withClasses(MessageBubble.CITATION)).get(0);
+        assertThat(markers).isNotEmpty();
+        assertThat(markers.get(0).text()).isEqualTo("[1]");
+        assertThat(markers.get(0).attr("href")).isEqualTo(source.getHref());
+
+        // Karibu runs no browser, so the clipboard itself is left to the browser tests.
+        Button copy = _get(Button.class, spec -> spec.withClasses(MessageBubble.COPY));
+        assertThat(copy.getAriaLabel()).contains("Copy answer");
+        _click(copy);
+
+        _click(_get(Button.class, spec -> spec.withId("regenerate")));
+        awaitAnswer(2);
+        assertThat(texts(MessageBubble.QUESTION)).containsExactly("How long do refunds take to arrive?",
+                "How long do refunds take to arrive?");
+        assertThat(texts(MessageBubble.ANSWER)).hasSize(2);
+        assertThat(fixtures.as(setup.owner(), () -> chat.conversations(setup.agent(), 50))).hasSize(1);
+        _get(Button.class, spec -> spec.withId("regenerate"));
+    }
+
+    @Test
+    void the_ids_for_the_api_are_shown_and_conversations_can_be_renamed_and_searched() {
+        ConversationId shipping = answeredConversation("Where do orders ship from?");
+        answeredConversation("How do I reset my password?");
+        openAs(setup.owner());
+        UI.getCurrent().navigate("chat/" + shipping);
+
+        assertThat(_find(CopyableId.class).stream().filter(Component::isVisible).map(CopyableId::id))
+                .containsExactlyInAnyOrder(setup.agent().toString(), shipping.toString());
+
+        _click(_get(Button.class, spec -> spec.withAttribute("aria-label", "Rename Where do orders ship from?")));
+        TextField title = _get(TextField.class, spec -> spec.withId("conversation-title"));
+        _setValue(title, " ");
+        _click(_get(Button.class, spec -> spec.withId("rename-save")));
+        assertThat(title.getErrorMessage()).isEqualTo("A title is required");
+        _setValue(title, "Shipping from Lisbon");
+        _click(_get(Button.class, spec -> spec.withId("rename-save")));
+        _assertNone(TextField.class, spec -> spec.withId("conversation-title"));
+        assertThat(_get(H3.class).getText()).isEqualTo("Shipping from Lisbon");
+        assertThat(conversationTitles()).contains("Shipping from Lisbon").doesNotContain("Where do orders ship from?");
+
+        _setValue(_get(TextField.class, spec -> spec.withId("conversation-search")), "PASSWORD");
+        assertThat(conversationTitles()).containsExactly("How do I reset my password?");
+        _setValue(_get(TextField.class, spec -> spec.withId("conversation-search")), "nothing like this");
+        assertThat(conversationTitles()).isEmpty();
+        assertThat(text(_get(VerticalLayout.class, spec -> spec.withId("conversations")))).contains("“nothing like this”");
+    }
+
+    /**
+     * Karibu lays nothing out, so this checks what the layout rests on (the browser tests measure it): from
+     * the message list up to the view, every flex parent has a Chat rule letting it shrink below its content,
+     * and none a fixed inline height that would override it.
+     */
+    @Test
+    void only_the_message_list_scrolls_because_every_parent_up_to_the_view_may_shrink() throws IOException {
+        openAs(setup.owner());
+        UI.getCurrent().navigate("chat");
+        String css = Files.readString(Path.of("frontend/themes/sintra/styles.css"));
+
+        Component level = _get(Scroller.class, spec -> spec.withClasses("chat-feed"));
+        List<String> chain = new ArrayList<>();
+        while (level != null && !(level instanceof ChatView)) {
+            chain.add(shrinkingClass(level, css));
+            assertThat(level.getElement().getStyle().get("height")).as(chain.toString()).isNull();
+            level = level.getParent().orElse(null);
+        }
+        assertThat(level).isInstanceOf(ChatView.class);
+        chain.add(shrinkingClass(level, css));
+        assertThat(chain).containsExactly("chat-feed", "chat-pane", "chat-body", "chat-view");
+    }
+
+    @Test
+    void on_a_phone_the_conversations_open_and_close_with_a_toggle_above_the_messages() {
+        openAs(setup.owner());
+        UI.getCurrent().navigate("chat");
+        Button toggle = _get(Button.class, spec -> spec.withId("chat-side-toggle"));
+        VerticalLayout side = _get(VerticalLayout.class, spec -> spec.withClasses("chat-side"));
+        assertThat(side.hasClassName("chat-side-open")).isFalse();
+
+        _click(toggle);
+        assertThat(side.hasClassName("chat-side-open")).isTrue();
+        assertThat(toggle.getElement().getAttribute("aria-expanded")).isEqualTo("true");
+        _click(toggle);
+        assertThat(side.hasClassName("chat-side-open")).isFalse();
     }
 
     // --- helpers -------------------------------------------------------------------------------
@@ -227,7 +358,7 @@ class ChatViewTest extends KaribuTest {
     /** Answers finish on the stream's threads; their UI updates wait in the session's queue until run here. */
     private static void awaitAnswer(int badges) {
         await(() -> _find(Span.class, spec -> spec.withClasses(MessageBubble.MODE)).size() >= badges
-                && _find(Button.class, spec -> spec.withId("send")).get(0).isEnabled());
+                && _find(Button.class, spec -> spec.withId("stop")).isEmpty());
     }
 
     private static void await(BooleanSupplier condition) {
@@ -261,6 +392,18 @@ class ChatViewTest extends KaribuTest {
     /** What the browser would show as text, including the HTML of rendered Markdown. */
     private static String text(Component component) {
         return Jsoup.parse(component.getElement().getOuterHTML()).text().strip();
+    }
+
+    /** The component's class whose rule in the theme lets it shrink (min-height: 0). */
+    private static String shrinkingClass(Component component, String css) {
+        return component.getElement().getClassList().stream()
+                .filter(c -> Pattern.compile("(?m)^\\." + Pattern.quote(c) + " \\{[^}]*min-height: 0;").matcher(css).find())
+                .findFirst().orElseThrow(() -> new AssertionError(component + " may not shrink: " + component.getElement().getClassList()));
+    }
+
+    private static List<String> conversationTitles() {
+        return _find(RouterLink.class, spec -> spec.withClasses(LumoUtility.TextOverflow.ELLIPSIS)).stream()
+                .map(RouterLink::getText).toList();
     }
 
     private static String pageText() {
