@@ -18,6 +18,8 @@ import org.springframework.test.context.ActiveProfiles;
 
 import com.sintra.Fixtures;
 import com.sintra.account.AccountProperties;
+import com.sintra.agent.AgentService;
+import com.sintra.chat.ChatService;
 import com.sintra.brain.BrainService;
 import com.sintra.brain.IngestionProgress;
 import com.sintra.demo.DemoProperties;
@@ -50,6 +52,10 @@ abstract class BrowserTest {
     protected WorkspaceService workspaces;
     @Autowired
     protected BrainService brain;
+    @Autowired
+    protected AgentService agents;
+    @Autowired
+    protected ChatService chat;
 
     protected Browser browser;
 
@@ -57,6 +63,23 @@ abstract class BrowserTest {
     void openBrowser(Browser shared) {
         browser = shared.at(port);
         browser.viewport(1366, 850, false);
+    }
+
+    private static MainViews mainViews;
+
+    /** The main views with their content, seeded once per run (the context, and so the database, is shared). */
+    protected MainViews mainViews() {
+        if (mainViews == null) {
+            mainViews = MainViews.seed(fixtures, demoWorkspace(), brain, agents, chat);
+        }
+        return mainViews;
+    }
+
+    /** Opens a main view at this screen size, with the demo workspace selected first (as a person would pick it). */
+    protected void openAt(MainViews.MainView view, Screen screen) {
+        browser.viewport(screen.width(), screen.height(), screen.phone());
+        browser.open("/workspaces/" + mainViews().workspace().id());
+        browser.open(view.path());
     }
 
     protected void signInAsAdmin() {

@@ -41,9 +41,10 @@ class JourneysBrowserIT extends BrowserTest {
         browser.field("Name").sendKeys(name);
         browser.click("create-workspace");
 
-        browser.await("the new workspace's page", d -> browser.path().startsWith("/workspaces/"));
-        browser.idle();
-        assertThat(browser.driver().findElement(By.tagName("body")).getText()).contains(name);
+        browser.await("the new workspace's page", d -> browser.first("h2") != null
+                && name.equals(browser.first("h2").getText()));
+        assertThat((String) browser.js("return location.pathname"))
+                .as("the address names the new workspace, so a reload stays there").startsWith("/workspaces/");
     }
 
     @Test
