@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import org.openqa.selenium.By;
@@ -96,7 +97,7 @@ final class Browser implements AutoCloseable {
     }
 
     void waitForPath(String expected) {
-        waitUntil(d -> path().equals(expected), Duration.ofSeconds(15), "the path " + expected + " (at " + path() + ")");
+        waitUntil(d -> path().equals(expected), Duration.ofSeconds(15), () -> "the path " + expected + " (at " + path() + ")");
         idle();
     }
 
@@ -223,8 +224,13 @@ final class Browser implements AutoCloseable {
     }
 
     <T> T waitUntil(Function<WebDriver, T> condition, Duration timeout, String what) {
+        return waitUntil(condition, timeout, () -> what);
+    }
+
+    /** {@code what} is asked for only when the wait fails, so it can tell the page's state at that moment. */
+    <T> T waitUntil(Function<WebDriver, T> condition, Duration timeout, Supplier<String> what) {
         return new WebDriverWait(driver, timeout, Duration.ofMillis(100))
-                .withMessage("waited " + timeout.toSeconds() + " s for " + what)
+                .withMessage(() -> "waited " + timeout.toSeconds() + " s for " + what.get())
                 .until(condition);
     }
 

@@ -43,8 +43,8 @@ class JourneysBrowserIT extends BrowserTest {
 
         browser.await("the new workspace's page", d -> browser.first("h2") != null
                 && name.equals(browser.first("h2").getText()));
-        assertThat((String) browser.js("return location.pathname"))
-                .as("the address names the new workspace, so a reload stays there").startsWith("/workspaces/");
+        browser.waitUntil(d -> browser.path().startsWith("/workspaces/"), Duration.ofSeconds(5),
+                () -> "the address to name the new workspace, so a reload stays there (it is " + browser.path() + ")");
     }
 
     @Test
