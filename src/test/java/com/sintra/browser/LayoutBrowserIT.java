@@ -8,6 +8,7 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -40,8 +41,42 @@ class LayoutBrowserIT extends BrowserTest {
         primary.forEach(id -> problems.addAll(Layout.onScreen(browser, id, true)));
         problems.addAll(userMenuReachable());
 
+        failOn(view.name() + " at " + screen, problems);
+    }
+
+    @ParameterizedTest(name = "at {0}")
+    @EnumSource(Screen.class)
+    void the_brains_add_documents_tab_fits_the_screen(Screen screen) {
+        signInAsAdmin();
+        openAt(mainViews().named("Brain"), screen);
+        browser.withText("Add documents").click();
+        browser.idle();
+
+        List<String> problems = new ArrayList<>(Layout.overflow(browser));
+        problems.addAll(Layout.onScreen(browser, "brain-upload", true));
+        problems.addAll(Layout.onScreen(browser, "brain-url", true));
+        failOn("Brain, Add documents at " + screen, problems);
+    }
+
+    @ParameterizedTest(name = "at {0}")
+    @EnumSource(Screen.class)
+    void the_new_api_key_dialog_fits_the_screen(Screen screen) {
+        signInAsAdmin();
+        openAt(mainViews().named("Settings"), screen);
+        browser.field("Name").sendKeys("layout check");
+        browser.click("create-api-key");
+        browser.element("api-key-copied");
+
+        List<String> problems = new ArrayList<>(Layout.overflow(browser));
+        problems.addAll(Layout.onScreen(browser, "new-api-key", false));
+        problems.addAll(Layout.onScreen(browser, "api-key-copied", false));
+        browser.click("api-key-copied");
+        failOn("Settings, new API key dialog at " + screen, problems);
+    }
+
+    private static void failOn(String where, List<String> problems) {
         if (!problems.isEmpty()) {
-            throw new AssertionError(view.name() + " at " + screen + ": " + problems.size() + " layout problem(s):\n  - "
+            throw new AssertionError(where + ": " + problems.size() + " layout problem(s):\n  - "
                     + String.join("\n  - ", problems));
         }
     }
