@@ -29,7 +29,9 @@ class JourneysBrowserIT extends BrowserTest {
         assertThat(browser.path()).isEqualTo("/");
         assertThat(browser.element("new-workspace").isDisplayed()).isTrue();
         assertThat(browser.js("return !!(window.Vaadin && window.Vaadin.developmentMode)"))
-                .as("the app runs in production mode, from the production bundle").isEqualTo(false);
+                .as("the app runs in production mode").isEqualTo(false);
+        assertThat(browser.js("return [...document.scripts].some(s => s.src.includes('/VAADIN/build/'))"))
+                .as("the page runs the production bundle (VAADIN/build)").isEqualTo(true);
     }
 
     @Test
