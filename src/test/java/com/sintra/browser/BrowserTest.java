@@ -83,7 +83,7 @@ abstract class BrowserTest {
     }
 
     protected void signInAsAdmin() {
-        browser.signIn(accountProperties.adminEmail(), accountProperties.adminPassword());
+        browser.staySignedIn(accountProperties.adminEmail(), accountProperties.adminPassword());
     }
 
     /** The demo workspace, once its three handbook documents are ingested (they start with the application). */

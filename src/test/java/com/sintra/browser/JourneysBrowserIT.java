@@ -101,6 +101,7 @@ class JourneysBrowserIT extends BrowserTest {
         browser.click("send");
         WebElement citation = browser.waitUntil(d -> browser.first(".chat-answer a.chat-citation"),
                 Duration.ofSeconds(30), "an offline answer with a citation");
+        assertThat(browser.first(".chat-answer .chat-mode").getText()).as("the answer's mode badge").contains("Offline");
         citation.click();
 
         browser.await("the cited document", d -> browser.path().startsWith("/brain/documents/"));

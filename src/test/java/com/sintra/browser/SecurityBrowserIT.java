@@ -39,7 +39,7 @@ class SecurityBrowserIT extends BrowserTest {
     @Test
     void after_five_wrong_passwords_for_one_e_mail_even_the_right_one_is_refused_for_a_while() {
         User victim = fixtures.newUser();
-        browser.driver().manage().deleteAllCookies();
+        browser.signOutByForgetting();
         browser.open("/login");
 
         for (int attempt = 1; attempt <= 5; attempt++) {
