@@ -53,7 +53,8 @@ class SettingsView extends VerticalLayout {
 
         name.setPlaceholder("What will use it, e.g. nightly import");
         name.setMaxLength(80);
-        name.setWidth("24rem");
+        name.setWidthFull();
+        name.setMaxWidth("24rem");
         FieldErrors errors = new FieldErrors().field("name", name);
         Button create = new Button("Create key", e -> {
             String[] key = new String[1];
@@ -68,6 +69,9 @@ class SettingsView extends VerticalLayout {
         create.addClickShortcut(Key.ENTER).listenOn(name);
         HorizontalLayout form = new HorizontalLayout(name, create);
         form.setAlignItems(FlexComponent.Alignment.BASELINE);
+        // On a phone the button goes below the field instead of off the screen.
+        form.setWrap(true);
+        form.setWidthFull();
         add(form);
 
         grid.addColumn(ApiKey::name).setHeader("Name").setFlexGrow(2);
