@@ -23,20 +23,24 @@ public class AccountService {
     public static final int MAX_PASSWORD_LENGTH = 128;
     static final int MAX_NAME = 80;
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Stands for the client address of guesses made in the password form, which has none of its own here. */
+    private static final String PASSWORD_CHANGE = "password-change";
 
     private final UserRepository users;
     private final ApiKeyRepository apiKeys;
     private final PasswordEncoder passwordEncoder;
     private final CurrentUser currentUser;
     private final ApplicationEventPublisher events;
+    private final SignInThrottle throttle;
 
     AccountService(UserRepository users, ApiKeyRepository apiKeys, PasswordEncoder passwordEncoder,
-                   CurrentUser currentUser, ApplicationEventPublisher events) {
+                   CurrentUser currentUser, ApplicationEventPublisher events, SignInThrottle throttle) {
         this.users = users;
         this.apiKeys = apiKeys;
         this.passwordEncoder = passwordEncoder;
         this.currentUser = currentUser;
         this.events = events;
+        this.throttle = throttle;
     }
 
     @PreAuthorize("hasRole('ADMIN')")
@@ -164,8 +168,14 @@ public class AccountService {
     public void changePassword(String currentPassword, String newPassword) {
         UserId me = currentUser.require();
         String storedHash = users.passwordHash(me).orElseThrow(() -> new NotFoundException("No such user"));
+        // Guesses here count as failed sign-ins of the account, so an open session cannot try passwords unchecked.
+        String email = FailedSignIn.normalized(currentUser.principal().orElseThrow().getUsername());
+        if (throttle.blockedUntil(email, PASSWORD_CHANGE).isPresent()) {
+            throw new InvalidInputException("currentPassword", "Too many sign-in attempts: try again in a few minutes");
+        }
         if (currentPassword == null || currentPassword.isEmpty()
                 || !passwordEncoder.matches(currentPassword, storedHash)) {
+            throttle.failed(email, PASSWORD_CHANGE);
             throw new InvalidInputException("currentPassword", "This is not your current password");
         }
         String password = checkedPassword("newPassword", newPassword);

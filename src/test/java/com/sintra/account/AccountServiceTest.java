@@ -149,6 +149,22 @@ class AccountServiceTest extends IntegrationTest {
     }
 
     @Test
+    void wrong_current_passwords_count_as_failed_sign_ins_and_lock_the_form_too() {
+        User user = fixtures.newUser();
+        for (int i = 0; i < 5; i++) {
+            int attempt = i;
+            assertThatThrownBy(() -> fixtures.as(user, () -> accounts.changePassword("guess " + attempt, "a new long password")))
+                    .hasMessage("This is not your current password");
+        }
+        assertThatThrownBy(() -> fixtures.as(user, () -> accounts.changePassword(Fixtures.PASSWORD, "a new long password")))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> {
+                    assertThat(e.field()).isEqualTo("currentPassword");
+                    assertThat(e.getMessage()).startsWith("Too many sign-in attempts");
+                });
+        assertThat(signsIn(user, Fixtures.PASSWORD)).isTrue();
+    }
+
+    @Test
     void a_user_renames_themselves_and_their_signed_in_principal_shows_it() {
         User user = fixtures.newUser();
         String shown = fixtures.as(user, () -> {
