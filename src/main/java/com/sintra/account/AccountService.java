@@ -1,8 +1,11 @@
 package com.sintra.account;
 
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -10,22 +13,34 @@ import org.springframework.transaction.annotation.Transactional;
 
 import com.sintra.base.InvalidInputException;
 import com.sintra.base.Inputs;
+import com.sintra.base.NotFoundException;
 
-/** The accounts feature's API: users and their activation. */
+/** The accounts feature's API: users, their activation, names, roles and passwords. */
 @Service
 public class AccountService {
 
-    static final int MIN_PASSWORD_LENGTH = 12;
-    static final int MAX_PASSWORD_LENGTH = 128;
+    public static final int MIN_PASSWORD_LENGTH = 12;
+    public static final int MAX_PASSWORD_LENGTH = 128;
+    static final int MAX_NAME = 80;
+    private static final SecureRandom RANDOM = new SecureRandom();
+    /** Stands for the client address of guesses made in the password form, which has none of its own here. */
+    private static final String PASSWORD_CHANGE = "password-change";
 
     private final UserRepository users;
+    private final ApiKeyRepository apiKeys;
     private final PasswordEncoder passwordEncoder;
     private final CurrentUser currentUser;
+    private final ApplicationEventPublisher events;
+    private final SignInThrottle throttle;
 
-    AccountService(UserRepository users, PasswordEncoder passwordEncoder, CurrentUser currentUser) {
+    AccountService(UserRepository users, ApiKeyRepository apiKeys, PasswordEncoder passwordEncoder,
+                   CurrentUser currentUser, ApplicationEventPublisher events, SignInThrottle throttle) {
         this.users = users;
+        this.apiKeys = apiKeys;
         this.passwordEncoder = passwordEncoder;
         this.currentUser = currentUser;
+        this.events = events;
+        this.throttle = throttle;
     }
 
     @PreAuthorize("hasRole('ADMIN')")
@@ -42,12 +57,8 @@ public class AccountService {
 
     private UserId create(NewUser newUser) {
         String email = Inputs.email("email", newUser.email());
-        String name = Inputs.requiredText("displayName", "Name", newUser.displayName(), 80);
-        String password = newUser.password() == null ? "" : newUser.password();
-        if (password.length() < MIN_PASSWORD_LENGTH || password.length() > MAX_PASSWORD_LENGTH) {
-            throw new InvalidInputException("password",
-                    "Password must be " + MIN_PASSWORD_LENGTH + " to " + MAX_PASSWORD_LENGTH + " characters");
-        }
+        String name = checkedName(newUser.displayName());
+        String password = checkedPassword("password", newUser.password());
         if (users.emailExists(email)) {
             throw new InvalidInputException("email", "A user with this e-mail already exists");
         }
@@ -65,7 +76,11 @@ public class AccountService {
         return users.count();
     }
 
-    /** Deactivated users cannot sign in; their data stays. An admin cannot deactivate themselves. */
+    /**
+     * Deactivated users cannot sign in and their data stays. Deactivation ends their sessions once it commits
+     * and revokes all their API keys with it, for good: re-activating them brings no key back. An admin cannot
+     * deactivate themselves.
+     */
     @PreAuthorize("hasRole('ADMIN')")
     @Transactional
     public void setActive(UserId id, boolean active) {
@@ -73,8 +88,102 @@ public class AccountService {
             throw new InvalidInputException("active", "You cannot deactivate your own account");
         }
         if (!users.setActive(id, active)) {
-            throw new com.sintra.base.NotFoundException("No such user");
+            throw new NotFoundException("No such user");
         }
+        if (!active) {
+            apiKeys.revokeAll(id);
+            events.publishEvent(new UserDeactivated(id));
+        }
+    }
+
+    /**
+     * An administrator changes a user's name and role. A new role ends the user's sessions, so it applies at
+     * once (they sign in again). The last active administrator cannot lose the role.
+     */
+    @PreAuthorize("hasRole('ADMIN')")
+    @Transactional
+    public void updateUser(UserId id, String displayName, Role role) {
+        String name = checkedName(displayName);
+        if (role == null) {
+            throw new InvalidInputException("role", "Choose a role");
+        }
+        User before = users.findById(id).orElseThrow(() -> new NotFoundException("No such user"));
+        if (before.role() == Role.ADMIN && role != Role.ADMIN) {
+            List<UserId> admins = users.lockActiveAdmins();
+            if (admins.size() <= 1 && admins.contains(id)) {
+                throw new InvalidInputException("role",
+                        "Sintra needs an administrator: make someone else an administrator first");
+            }
+        }
+        users.update(id, name, role);
+        if (before.role() != role) {
+            events.publishEvent(new UserSignedOutElsewhere(id, false));
+        }
+        if (id.equals(currentUser.require())) {
+            currentUser.refresh(users.findById(id).orElseThrow());
+        }
+    }
+
+    /**
+     * An administrator sets a new password for a user, who is then signed out everywhere (but the administrator
+     * resetting their own keeps the session they are using).
+     */
+    @PreAuthorize("hasRole('ADMIN')")
+    @Transactional
+    public void resetPassword(UserId id, String newPassword) {
+        String password = checkedPassword("password", newPassword);
+        if (!users.setPasswordHash(id, passwordEncoder.encode(password))) {
+            throw new NotFoundException("No such user");
+        }
+        events.publishEvent(new UserSignedOutElsewhere(id, id.equals(currentUser.require())));
+    }
+
+    /** As {@link #resetPassword}, with a generated password, returned to be shown once. */
+    @PreAuthorize("hasRole('ADMIN')")
+    @Transactional
+    public String resetPasswordToGenerated(UserId id) {
+        String password = generatePassword();
+        resetPassword(id, password);
+        return password;
+    }
+
+    /** The caller changes their own display name. */
+    @PreAuthorize("isAuthenticated()")
+    @Transactional
+    public User rename(String displayName) {
+        String name = checkedName(displayName);
+        UserId me = currentUser.require();
+        users.update(me, name, null);
+        User renamed = users.findById(me).orElseThrow();
+        currentUser.refresh(renamed);
+        return renamed;
+    }
+
+    /**
+     * The caller changes their own password, proving they know the current one. Their other sessions end; the
+     * one they are using stays signed in.
+     */
+    @PreAuthorize("isAuthenticated()")
+    @Transactional
+    public void changePassword(String currentPassword, String newPassword) {
+        UserId me = currentUser.require();
+        String storedHash = users.passwordHash(me).orElseThrow(() -> new NotFoundException("No such user"));
+        // Guesses here count as failed sign-ins of the account, so an open session cannot try passwords unchecked.
+        String email = FailedSignIn.normalized(currentUser.principal().orElseThrow().getUsername());
+        if (throttle.blockedUntil(email, PASSWORD_CHANGE).isPresent()) {
+            throw new InvalidInputException("currentPassword", "Too many sign-in attempts: try again in a few minutes");
+        }
+        if (currentPassword == null || currentPassword.isEmpty()
+                || !passwordEncoder.matches(currentPassword, storedHash)) {
+            throttle.failed(email, PASSWORD_CHANGE);
+            throw new InvalidInputException("currentPassword", "This is not your current password");
+        }
+        String password = checkedPassword("newPassword", newPassword);
+        if (password.equals(currentPassword)) {
+            throw new InvalidInputException("newPassword", "The new password must differ from the current one");
+        }
+        users.setPasswordHash(me, passwordEncoder.encode(password));
+        events.publishEvent(new UserSignedOutElsewhere(me, true));
     }
 
     /** An active user by e-mail, for inviting members; empty when there is none. */
@@ -90,5 +199,25 @@ public class AccountService {
 
     boolean anyAdmin() {
         return users.anyAdmin();
+    }
+
+    /** 20 random URL-safe characters (120 bits): for passwords nobody chose, shown once. */
+    static String generatePassword() {
+        byte[] bytes = new byte[15];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static String checkedName(String displayName) {
+        return Inputs.requiredText("displayName", "Name", displayName, MAX_NAME);
+    }
+
+    private static String checkedPassword(String field, String password) {
+        String checked = password == null ? "" : password;
+        if (checked.length() < MIN_PASSWORD_LENGTH || checked.length() > MAX_PASSWORD_LENGTH) {
+            throw new InvalidInputException(field,
+                    "Password must be " + MIN_PASSWORD_LENGTH + " to " + MAX_PASSWORD_LENGTH + " characters");
+        }
+        return checked;
     }
 }

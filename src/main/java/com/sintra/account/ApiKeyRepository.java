@@ -14,7 +14,6 @@ import org.springframework.stereotype.Repository;
 @Repository
 class ApiKeyRepository {
 
-    /** Runs on every API request. */
     /** The key and its active owner in one round trip: every API request runs this. */
     static final String FIND_USABLE_BY_HASH = """
             SELECT k.id AS key_id, k.last_used_at, u.id, u.email, u.display_name, u.role, u.active, u.created_at
@@ -53,13 +52,24 @@ class ApiKeyRepository {
         return jdbc.sql(COUNT_ACTIVE_OF_USER).param("user", user.value()).query(Integer.class).single();
     }
 
-    ApiKeyId insert(UserId user, String name, String prefix, String keyHash) {
-        UUID id = jdbc.sql("""
-                        INSERT INTO api_keys (user_id, name, prefix, key_hash) VALUES (:user, :name, :prefix, :hash)
+    /**
+     * Inserts a key only while its owner is active, checked in the same statement: a deactivation committed
+     * at any moment before leaves no key behind (it revokes the keys that exist, this makes none). Empty when
+     * the owner is not active.
+     */
+    Optional<ApiKeyId> insertForActiveOwner(UserId user, String name, String prefix, String keyHash) {
+        return jdbc.sql("""
+                        INSERT INTO api_keys (user_id, name, prefix, key_hash)
+                        SELECT id, :name, :prefix, :hash FROM users WHERE id = :user AND active
                         RETURNING id""")
                 .param("user", user.value()).param("name", name).param("prefix", prefix).param("hash", keyHash)
-                .query(UUID.class).single();
-        return new ApiKeyId(id);
+                .query(UUID.class).optional().map(ApiKeyId::new);
+    }
+
+    /** Revokes every key of the user that still works; returns how many. */
+    int revokeAll(UserId user) {
+        return jdbc.sql("UPDATE api_keys SET revoked_at = now() WHERE user_id = :user AND revoked_at IS NULL")
+                .param("user", user.value()).update();
     }
 
     /** Revokes the user's key; a key already revoked keeps its first revocation time. False when not theirs. */

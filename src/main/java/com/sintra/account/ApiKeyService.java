@@ -11,6 +11,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -47,7 +48,10 @@ public class ApiKeyService {
         this.currentUser = currentUser;
     }
 
-    /** Creates a key for the caller and returns it: this is the only time the key itself exists. */
+    /**
+     * Creates a key for the caller and returns it: this is the only time the key itself exists. Refused when
+     * the caller's account was deactivated meanwhile (their session may not have ended yet on another node).
+     */
     @PreAuthorize("isAuthenticated()")
     @Transactional
     public String create(String name) {
@@ -60,7 +64,9 @@ public class ApiKeyService {
         }
         String prefix = KEY_START + HexFormat.of().formatHex(randomBytes(PREFIX_ID_BYTES));
         String key = prefix + "_" + Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(SECRET_BYTES));
-        keys.insert(owner, checkedName, prefix, hash(key));
+        if (keys.insertForActiveOwner(owner, checkedName, prefix, hash(key)).isEmpty()) {
+            throw new AccessDeniedException("This account is deactivated, so it cannot create API keys.");
+        }
         return key;
     }
 

@@ -52,6 +52,19 @@ public class CurrentUser {
         }
     }
 
+    /**
+     * After the caller's own account changed (their name), the signed-in principal shows the new state. The
+     * context object is the one kept in the session, so the change lasts beyond this request.
+     */
+    void refresh(User user) {
+        Authentication auth = contexts.getContext().getAuthentication();
+        if (auth != null && auth.getPrincipal() instanceof SintraPrincipal principal && principal.id().equals(user.id())) {
+            SintraPrincipal refreshed = SintraPrincipal.of(user);
+            contexts.getContext().setAuthentication(
+                    UsernamePasswordAuthenticationToken.authenticated(refreshed, null, refreshed.getAuthorities()));
+        }
+    }
+
     public boolean isAdmin() {
         return principal().map(p -> p.user().role() == Role.ADMIN).orElse(false);
     }

@@ -1,8 +1,5 @@
 package com.sintra.account;
 
-import java.security.SecureRandom;
-import java.util.Base64;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -36,7 +33,7 @@ class FirstAdminInitializer implements ApplicationRunner {
             return;
         }
         boolean generated = properties.adminPassword().isBlank();
-        String password = generated ? generatePassword() : properties.adminPassword();
+        String password = generated ? AccountService.generatePassword() : properties.adminPassword();
         try {
             accounts.createWithoutCaller(new NewUser(properties.adminEmail(), properties.adminName(), password, Role.ADMIN));
         } catch (DuplicateKeyException raceWithAnotherNode) {
@@ -50,11 +47,5 @@ class FirstAdminInitializer implements ApplicationRunner {
                 %s=====================================================================
                 """.formatted(properties.adminEmail(), generated ? password : "(as set in SINTRA_ADMIN_PASSWORD)",
                 generated ? "  This password is shown only once: sign in and keep it safe.\n" : ""));
-    }
-
-    private static String generatePassword() {
-        byte[] bytes = new byte[15];
-        new SecureRandom().nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 }

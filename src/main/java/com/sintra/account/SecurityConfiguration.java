@@ -1,27 +1,71 @@
 package com.sintra.account;
 
+import java.time.Clock;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.security.web.util.matcher.AndRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 
 import com.sintra.account.ui.LoginView;
+import com.vaadin.flow.spring.security.RequestUtil;
 import com.vaadin.flow.spring.security.VaadinWebSecurity;
+
+import jakarta.servlet.DispatcherType;
 
 @Configuration
 @EnableWebSecurity
 @EnableMethodSecurity
 class SecurityConfiguration extends VaadinWebSecurity {
 
+    private final RequestUtil vaadinRequests;
+    private final SignInThrottle throttle;
+
+    SecurityConfiguration(RequestUtil vaadinRequests, SignInThrottle throttle) {
+        this.vaadinRequests = vaadinRequests;
+        this.throttle = throttle;
+    }
+
     @Override
     protected void configure(HttpSecurity http) throws Exception {
-        http.authorizeHttpRequests(auth -> auth.requestMatchers("/actuator/health/**").permitAll());
+        http.authorizeHttpRequests(auth -> auth.requestMatchers("/actuator/health/**").permitAll()
+                // A refusal (403 for a missing CSRF token) must reach the client as such, not turn into a
+                // redirect to the sign-in page because the error page it forwards to needs a signed-in user.
+                .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll());
         super.configure(http);
+        // Vaadin's form login (saved-request redirect, logout, entry point, view access), with our failure page.
         setLoginView(http, LoginView.class);
+        http.formLogin(form -> form.failureHandler(new SignInFailureHandler(throttle)));
+        // setLoginView exempts POST /login from CSRF, for Vaadin's LoginOverlay, which posts without the token;
+        // that lets another site sign a visitor into an account of its choosing. Our sign-in form sends Spring's
+        // token, so CSRF applies to every state-changing request except Vaadin's own, which carry Vaadin's token.
+        http.csrf(csrf -> csrf.withObjectPostProcessor(new ObjectPostProcessor<CsrfFilter>() {
+            @Override
+            public <O extends CsrfFilter> O postProcess(O filter) {
+                filter.setRequireCsrfProtectionMatcher(new AndRequestMatcher(CsrfFilter.DEFAULT_CSRF_MATCHER,
+                        new NegatedRequestMatcher(vaadinRequests::isFrameworkInternalRequest)));
+                return filter;
+            }
+        }));
+    }
+
+    /** The one way to sign in with a password: throttled, failures audited. */
+    @Bean
+    AuthenticationProvider passwordSignIn(SintraUserDetailsService users, PasswordEncoder passwordEncoder,
+                                          SignInAudit audit) {
+        DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(users);
+        passwords.setPasswordEncoder(passwordEncoder);
+        return new ThrottledAuthenticationProvider(passwords, throttle, audit);
     }
 
     /**

@@ -73,6 +73,34 @@ class UserRepository {
                 .param("active", active).param("id", id.value()).update() == 1;
     }
 
+    /** Changes the name, and the role when one is given. False when there is no such user. */
+    boolean update(UserId id, String displayName, Role role) {
+        return jdbc.sql("""
+                        UPDATE users SET display_name = :name, role = coalesce(:role, role), updated_at = now()
+                        WHERE id = :id""")
+                .param("id", id.value()).param("name", displayName).param("role", role == null ? null : role.name())
+                .update() == 1;
+    }
+
+    Optional<String> passwordHash(UserId id) {
+        return jdbc.sql("SELECT password_hash FROM users WHERE id = :id").param("id", id.value())
+                .query(String.class).optional();
+    }
+
+    boolean setPasswordHash(UserId id, String passwordHash) {
+        return jdbc.sql("UPDATE users SET password_hash = :hash, updated_at = now() WHERE id = :id")
+                .param("hash", passwordHash).param("id", id.value()).update() == 1;
+    }
+
+    /**
+     * The active administrators, their rows locked until the transaction ends: two administrators demoting
+     * each other at once take turns, and the second sees the first's change, so one always remains.
+     */
+    List<UserId> lockActiveAdmins() {
+        return jdbc.sql("SELECT id FROM users WHERE role = 'ADMIN' AND active ORDER BY id FOR UPDATE")
+                .query((rs, n) -> new UserId(rs.getObject("id", UUID.class))).list();
+    }
+
     static User user(ResultSet rs) throws SQLException {
         return new User(new UserId(rs.getObject("id", UUID.class)), rs.getString("email"),
                 rs.getString("display_name"), Role.valueOf(rs.getString("role")), rs.getBoolean("active"),

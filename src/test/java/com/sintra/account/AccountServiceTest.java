@@ -7,7 +7,9 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.crypto.password.PasswordEncoder;
 
 import com.sintra.Fixtures;
 import com.sintra.IntegrationTest;
@@ -17,6 +19,15 @@ class AccountServiceTest extends IntegrationTest {
 
     @Autowired
     AccountService accounts;
+
+    @Autowired
+    CurrentUser currentUser;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    PasswordEncoder passwordEncoder;
 
     @Test
     void the_first_admin_exists_after_start_up() {
@@ -71,6 +82,102 @@ class AccountServiceTest extends IntegrationTest {
 
         assertThatThrownBy(() -> fixtures.as(admin, () -> accounts.setActive(admin.id(), false)))
                 .isInstanceOf(InvalidInputException.class);
+    }
+
+    @Test
+    void an_admin_changes_a_users_name_and_role() {
+        User user = fixtures.newUser();
+        fixtures.as(fixtures.admin(), () -> accounts.updateUser(user.id(), "  Renamed Person ", Role.ADMIN));
+
+        User changed = accounts.findById(user.id()).orElseThrow();
+        assertThat(changed.displayName()).isEqualTo("Renamed Person");
+        assertThat(changed.role()).isEqualTo(Role.ADMIN);
+        assertThatThrownBy(() -> fixtures.as(fixtures.admin(), () -> accounts.updateUser(user.id(), " ", Role.USER)))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("displayName"));
+        assertThatThrownBy(() -> fixtures.as(user, () -> accounts.updateUser(fixtures.admin().id(), "Mine", Role.USER)))
+                .isInstanceOf(AccessDeniedException.class);
+    }
+
+    @Test
+    void the_last_active_admin_cannot_give_up_the_role_but_one_of_two_can() {
+        User admin = fixtures.admin();
+        User second = fixtures.newUser(Role.ADMIN);
+        fixtures.as(admin, () -> accounts.updateUser(second.id(), second.displayName(), Role.USER));
+        assertThat(accounts.findById(second.id()).orElseThrow().role()).isEqualTo(Role.USER);
+
+        // Other tests leave administrators behind: take their role, so the first admin is the last one.
+        jdbc.sql("UPDATE users SET role = 'USER' WHERE role = 'ADMIN' AND id <> :admin")
+                .param("admin", admin.id().value()).update();
+        assertThatThrownBy(() -> fixtures.as(admin, () -> accounts.updateUser(admin.id(), admin.displayName(), Role.USER)))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> {
+                    assertThat(e.field()).isEqualTo("role");
+                    assertThat(e.getMessage()).isEqualTo("Sintra needs an administrator: make someone else an administrator first");
+                });
+        assertThat(accounts.findById(admin.id()).orElseThrow().role()).isEqualTo(Role.ADMIN);
+    }
+
+    @Test
+    void an_admin_resets_a_password_typed_or_generated_with_the_same_length_rules() {
+        User user = fixtures.newUser();
+        fixtures.as(fixtures.admin(), () -> accounts.resetPassword(user.id(), "typed by the admin"));
+        assertThat(signsIn(user, "typed by the admin")).isTrue();
+        assertThat(signsIn(user, Fixtures.PASSWORD)).isFalse();
+
+        String generated = fixtures.as(fixtures.admin(), () -> accounts.resetPasswordToGenerated(user.id()));
+        assertThat(generated).hasSizeGreaterThanOrEqualTo(AccountService.MIN_PASSWORD_LENGTH);
+        assertThat(signsIn(user, generated)).isTrue();
+
+        assertThatThrownBy(() -> fixtures.as(fixtures.admin(), () -> accounts.resetPassword(user.id(), "short")))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("password"));
+        assertThatThrownBy(() -> fixtures.as(user, () -> accounts.resetPassword(user.id(), "not an admin at all")))
+                .isInstanceOf(AccessDeniedException.class);
+        assertThat(signsIn(user, generated)).isTrue();
+    }
+
+    @Test
+    void a_user_changes_their_own_password_only_with_the_current_one() {
+        User user = fixtures.newUser();
+        assertThatThrownBy(() -> fixtures.as(user, () -> accounts.changePassword("not my password", "a new long password")))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("currentPassword"));
+        assertThatThrownBy(() -> fixtures.as(user, () -> accounts.changePassword(Fixtures.PASSWORD, "short")))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("newPassword"));
+        assertThat(signsIn(user, Fixtures.PASSWORD)).isTrue();
+
+        fixtures.as(user, () -> accounts.changePassword(Fixtures.PASSWORD, "a new long password"));
+        assertThat(signsIn(user, "a new long password")).isTrue();
+        assertThat(signsIn(user, Fixtures.PASSWORD)).isFalse();
+    }
+
+    @Test
+    void wrong_current_passwords_count_as_failed_sign_ins_and_lock_the_form_too() {
+        User user = fixtures.newUser();
+        for (int i = 0; i < 5; i++) {
+            int attempt = i;
+            assertThatThrownBy(() -> fixtures.as(user, () -> accounts.changePassword("guess " + attempt, "a new long password")))
+                    .hasMessage("This is not your current password");
+        }
+        assertThatThrownBy(() -> fixtures.as(user, () -> accounts.changePassword(Fixtures.PASSWORD, "a new long password")))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> {
+                    assertThat(e.field()).isEqualTo("currentPassword");
+                    assertThat(e.getMessage()).startsWith("Too many sign-in attempts");
+                });
+        assertThat(signsIn(user, Fixtures.PASSWORD)).isTrue();
+    }
+
+    @Test
+    void a_user_renames_themselves_and_their_signed_in_principal_shows_it() {
+        User user = fixtures.newUser();
+        String shown = fixtures.as(user, () -> {
+            accounts.rename("  New Name ");
+            return currentUser.principal().orElseThrow().user().displayName();
+        });
+        assertThat(shown).isEqualTo("New Name");
+        assertThat(accounts.findById(user.id()).orElseThrow().displayName()).isEqualTo("New Name");
+    }
+
+    private boolean signsIn(User user, String password) {
+        return passwordEncoder.matches(password, jdbc.sql("SELECT password_hash FROM users WHERE id = :id")
+                .param("id", user.id().value()).query(String.class).single());
     }
 
     private void assertRefused(NewUser newUser, String field) {

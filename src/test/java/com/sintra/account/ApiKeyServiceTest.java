@@ -10,6 +10,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.AccessDeniedException;
 
 import com.sintra.IntegrationTest;
 import com.sintra.base.InvalidInputException;
@@ -70,15 +71,31 @@ class ApiKeyServiceTest extends IntegrationTest {
     }
 
     @Test
-    void the_key_of_a_deactivated_user_stops_working_until_they_are_reactivated() {
+    void deactivating_a_user_revokes_all_their_keys_and_they_stay_revoked_after_reactivation() {
         User user = fixtures.newUser();
-        String key = fixtures.as(user, () -> apiKeys.create("Script"));
+        String first = fixtures.as(user, () -> apiKeys.create("Script"));
+        String second = fixtures.as(user, () -> apiKeys.create("Other script"));
 
         fixtures.as(fixtures.admin(), () -> accounts.setActive(user.id(), false));
-        assertThat(apiKeys.authenticate(key)).isEmpty();
+        assertThat(apiKeys.authenticate(first)).isEmpty();
+        assertThat(fixtures.as(user, () -> apiKeys.myKeys())).allMatch(ApiKey::revoked);
 
         fixtures.as(fixtures.admin(), () -> accounts.setActive(user.id(), true));
-        assertThat(apiKeys.authenticate(key)).isPresent();
+        assertThat(apiKeys.authenticate(first)).isEmpty();
+        assertThat(apiKeys.authenticate(second)).isEmpty();
+        assertThat(fixtures.as(user, () -> apiKeys.myKeys())).hasSize(2).allMatch(ApiKey::revoked);
+    }
+
+    @Test
+    void a_deactivated_user_whose_session_still_runs_cannot_create_a_key() {
+        User user = fixtures.newUser();
+        fixtures.as(fixtures.admin(), () -> accounts.setActive(user.id(), false));
+
+        // The user's signed-in principal still says "active": only the database knows better.
+        assertThatThrownBy(() -> fixtures.as(user, () -> apiKeys.create("Sneaky")))
+                .isInstanceOf(AccessDeniedException.class)
+                .hasMessage("This account is deactivated, so it cannot create API keys.");
+        assertThat(fixtures.as(user, () -> apiKeys.myKeys())).isEmpty();
     }
 
     @Test

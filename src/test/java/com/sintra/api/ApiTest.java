@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -150,14 +152,27 @@ abstract class ApiTest {
         return form;
     }
 
-    /** Signs in through the browser's login form; returns the session cookie, as "JSESSIONID=…". */
+    /**
+     * Signs in through the browser's login form, as a browser does: opens the sign-in page for a session and
+     * its CSRF token, then posts the form. Returns the signed-in session's cookie, as "JSESSIONID=…".
+     */
     String signInCookie(User user) throws Exception {
+        HttpResponse<String> page = HTTP.send(request("/login", null).GET().build(), HttpResponse.BodyHandlers.ofString());
+        Matcher token = Pattern.compile("<meta name=\"_csrf\" content=\"([^\"]+)\"").matcher(page.body());
+        assertThat(token.find()).as("the sign-in page carries a CSRF token").isTrue();
         String form = "username=" + URLEncoder.encode(user.email(), StandardCharsets.UTF_8)
-                + "&password=" + URLEncoder.encode(Fixtures.PASSWORD, StandardCharsets.UTF_8);
+                + "&password=" + URLEncoder.encode(Fixtures.PASSWORD, StandardCharsets.UTF_8)
+                + "&_csrf=" + URLEncoder.encode(token.group(1), StandardCharsets.UTF_8);
         HttpResponse<String> response = HTTP.send(request("/login", null)
+                .header("Cookie", sessionCookie(page))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.headers().firstValue("Location").orElseThrow()).doesNotContain("error");
+        // Signing in gives the session a new id (against session fixation): the cookie to use is the new one.
+        return sessionCookie(response);
+    }
+
+    private static String sessionCookie(HttpResponse<?> response) {
         return response.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID="))
                 .map(c -> c.split(";", 2)[0]).findFirst().orElseThrow();
     }

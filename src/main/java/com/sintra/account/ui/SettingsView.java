@@ -3,8 +3,10 @@ package com.sintra.account.ui;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 
+import com.sintra.account.AccountService;
 import com.sintra.account.ApiKey;
 import com.sintra.account.ApiKeyService;
+import com.sintra.account.CurrentUser;
 import com.sintra.base.ui.FieldErrors;
 import com.sintra.base.ui.Notifications;
 import com.vaadin.flow.component.Component;
@@ -27,7 +29,7 @@ import com.vaadin.flow.router.Route;
 
 import jakarta.annotation.security.PermitAll;
 
-/** The signed-in user's own settings: for now, the API keys that let programs act as them. */
+/** The signed-in user's own settings: their name and password, and the API keys that let programs act as them. */
 @Route("settings")
 @PageTitle("Settings · Sintra")
 @Menu(title = "Settings", order = 80)
@@ -41,16 +43,18 @@ class SettingsView extends VerticalLayout {
     private final Grid<ApiKey> grid = new Grid<>(ApiKey.class, false);
     private final TextField name = new TextField("Name");
 
-    SettingsView(ApiKeyService apiKeys) {
+    SettingsView(ApiKeyService apiKeys, AccountService accounts, CurrentUser currentUser) {
         this.apiKeys = apiKeys;
         setSizeFull();
+        add(new OwnAccountForm(accounts, currentUser));
         add(new H2("API keys"), new Paragraph("Programs use an API key to call Sintra's REST API as you, in the "
                 + "workspaces you belong to. Send it as \"Authorization: Bearer <key>\". Give each program its own "
                 + "key, so you can revoke one without stopping the others."));
 
         name.setPlaceholder("What will use it, e.g. nightly import");
         name.setMaxLength(80);
-        name.setWidth("24rem");
+        name.setWidthFull();
+        name.setMaxWidth("24rem");
         FieldErrors errors = new FieldErrors().field("name", name);
         Button create = new Button("Create key", e -> {
             String[] key = new String[1];
@@ -65,6 +69,9 @@ class SettingsView extends VerticalLayout {
         create.addClickShortcut(Key.ENTER).listenOn(name);
         HorizontalLayout form = new HorizontalLayout(name, create);
         form.setAlignItems(FlexComponent.Alignment.BASELINE);
+        // On a phone the button goes below the field instead of off the screen.
+        form.setWrap(true);
+        form.setWidthFull();
         add(form);
 
         grid.addColumn(ApiKey::name).setHeader("Name").setFlexGrow(2);
@@ -75,6 +82,8 @@ class SettingsView extends VerticalLayout {
         grid.addComponentColumn(this::revokeButton).setKey("revoke");
         grid.setEmptyStateText("No API keys yet.");
         grid.setSizeFull();
+        // The account form above takes room: on a short screen the page scrolls rather than squeezing the list.
+        grid.setMinHeight("16rem");
         add(grid);
         refresh();
     }
@@ -138,6 +147,7 @@ class SettingsView extends VerticalLayout {
 
         Dialog dialog = new Dialog("API key " + keyName + " created");
         dialog.setWidth("40rem");
+        dialog.setMaxWidth("100%");
         Paragraph warning = new Paragraph("Copy it now and keep it somewhere safe: it will not be shown again. "
                 + "If you lose it, revoke it and create a new one.");
         warning.getStyle().set("color", "var(--lumo-error-text-color)");

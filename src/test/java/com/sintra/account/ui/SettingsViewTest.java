@@ -8,10 +8,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 
 import com.github.mvysny.kaributesting.v10.GridKt;
 import com.github.mvysny.kaributesting.v10.pro.ConfirmDialogKt;
+import com.sintra.Fixtures;
 import com.sintra.KaribuTest;
+import com.sintra.account.AccountService;
 import com.sintra.account.ApiKey;
 import com.sintra.account.ApiKeyService;
 import com.sintra.account.User;
@@ -19,12 +23,20 @@ import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.component.textfield.TextField;
 
 class SettingsViewTest extends KaribuTest {
 
     @Autowired
     ApiKeyService apiKeys;
+
+    @Autowired
+    AccountService accounts;
+
+    /** The password sign-in (throttled), to prove which password works. */
+    @Autowired
+    AuthenticationProvider signIns;
 
     @Test
     void a_user_creates_a_key_and_sees_it_once() {
@@ -94,6 +106,63 @@ class SettingsViewTest extends KaribuTest {
 
         assertThat(GridKt._size(grid())).isEqualTo(1);
         assertThat(GridKt._get(grid(), 0).name()).isEqualTo("Mine");
+    }
+
+    @Test
+    void a_user_changes_their_display_name() {
+        User user = fixtures.newUser();
+        openSettingsAs(user);
+
+        TextField name = _get(TextField.class, spec -> spec.withId("account-name"));
+        assertThat(name.getValue()).isEqualTo(user.displayName());
+        _setValue(name, "Someone New");
+        _click(_get(Button.class, spec -> spec.withId("account-save-name")));
+
+        assertThat(accounts.findById(user.id()).orElseThrow().displayName()).isEqualTo("Someone New");
+    }
+
+    @Test
+    void a_user_changes_their_password_with_the_current_one() {
+        User user = fixtures.newUser();
+        openSettingsAs(user);
+
+        changePassword(Fixtures.PASSWORD, "my brand new password", "my brand new password");
+
+        assertThat(_get(PasswordField.class, spec -> spec.withId("account-current-password")).getValue()).isEmpty();
+        assertThat(signIns.authenticate(UsernamePasswordAuthenticationToken.unauthenticated(user.email(),
+                "my brand new password")).isAuthenticated()).isTrue();
+    }
+
+    @Test
+    void password_mistakes_are_shown_at_their_fields_and_nothing_changes() {
+        User user = fixtures.newUser();
+        openSettingsAs(user);
+
+        changePassword("not my password", "my brand new password", "my brand new password");
+        assertFieldError("account-current-password", "This is not your current password");
+
+        changePassword(Fixtures.PASSWORD, "too short", "too short");
+        assertFieldError("account-new-password", "Password must be 12 to 128 characters");
+        assertThat(_get(PasswordField.class, spec -> spec.withId("account-current-password")).isInvalid()).isFalse();
+
+        changePassword(Fixtures.PASSWORD, "my brand new password", "my brand new passw0rd");
+        assertFieldError("account-repeat-password", "The two new passwords are not the same");
+
+        assertThat(signIns.authenticate(UsernamePasswordAuthenticationToken.unauthenticated(user.email(),
+                Fixtures.PASSWORD)).isAuthenticated()).isTrue();
+    }
+
+    private static void changePassword(String current, String fresh, String repeated) {
+        _setValue(_get(PasswordField.class, spec -> spec.withId("account-current-password")), current);
+        _setValue(_get(PasswordField.class, spec -> spec.withId("account-new-password")), fresh);
+        _setValue(_get(PasswordField.class, spec -> spec.withId("account-repeat-password")), repeated);
+        _click(_get(Button.class, spec -> spec.withId("account-change-password")));
+    }
+
+    private static void assertFieldError(String id, String message) {
+        PasswordField field = _get(PasswordField.class, spec -> spec.withId(id));
+        assertThat(field.isInvalid()).as(id).isTrue();
+        assertThat(field.getErrorMessage()).isEqualTo(message);
     }
 
     private void openSettingsAs(User user) {
