@@ -13,6 +13,7 @@ import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.listbox.ListBox;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.value.ValueChangeMode;
@@ -49,8 +50,12 @@ class CommandPalette {
     }
 
     Button opener() {
-        Button button = new Button("Go to… (Ctrl+K)", e -> open());
+        // On a phone only the icon shows (styles.css hides the label); the accessible name stays.
+        Button button = new Button("Go to… (Ctrl+K)", VaadinIcon.SEARCH.create(), e -> open());
         button.setId("command-palette");
+        button.setAriaLabel("Go to… (Ctrl+K)");
+        button.setTooltipText("Go to… (Ctrl+K)");
+        button.addClassName("sintra-palette-opener");
         button.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         return button;
     }
