@@ -4,6 +4,9 @@ import java.lang.reflect.Constructor;
 import java.util.Arrays;
 
 import com.sintra.account.CurrentUser;
+import com.sintra.agent.AgentService;
+import com.sintra.brain.BrainService;
+import com.sintra.chat.ChatService;
 import com.sintra.workspace.SelectedWorkspace;
 import com.sintra.workspace.WorkspaceService;
 import com.vaadin.flow.component.applayout.AppLayout;
@@ -38,7 +41,8 @@ class MainLayout extends AppLayout implements BeforeEnterObserver, AfterNavigati
     private final CurrentUser currentUser;
 
     MainLayout(WorkspaceService workspaces, SelectedWorkspace selectedWorkspace, CurrentUser currentUser,
-               AuthenticationContext authentication, WorkspaceRenames renames) {
+               AuthenticationContext authentication, WorkspaceRenames renames, AgentService agents, BrainService brain,
+               ChatService chat) {
         this.workspaces = workspaces;
         this.selectedWorkspace = selectedWorkspace;
         this.currentUser = currentUser;
@@ -49,7 +53,7 @@ class MainLayout extends AppLayout implements BeforeEnterObserver, AfterNavigati
         addToDrawer(brand, navigation());
 
         switcher = new WorkspaceSwitcher(workspaces, selectedWorkspace, renames);
-        CommandPalette palette = new CommandPalette(workspaces);
+        CommandPalette palette = new CommandPalette(workspaces, selectedWorkspace, agents, brain, chat);
         DrawerToggle toggle = new DrawerToggle();
         toggle.setId("drawer-toggle");
         toggle.setAriaLabel("Menu");

@@ -57,7 +57,9 @@ class ShellTest extends KaribuTest {
         User user = fixtures.newUser(Role.USER);
         var workspace = fixtures.newWorkspace(user);
         openAs(user);
-        CommandPalette palette = new CommandPalette(workspaceService());
+        CommandPalette palette = new CommandPalette(workspaceService(), bean(SelectedWorkspace.class),
+                bean(com.sintra.agent.AgentService.class), bean(com.sintra.brain.BrainService.class),
+                bean(com.sintra.chat.ChatService.class));
         palette.open();
         assertThat(palette.matches()).extracting(CommandPalette.Target::label).contains("Workspaces").anyMatch(l -> l.startsWith("Workspace: "));
         assertThat(palette.matches()).extracting(CommandPalette.Target::path).contains("workspaces/" + workspace);
