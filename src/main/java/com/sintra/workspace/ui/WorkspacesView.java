@@ -5,6 +5,7 @@ import java.time.format.DateTimeFormatter;
 
 import com.sintra.base.ui.FieldErrors;
 import com.sintra.base.ui.Notifications;
+import com.sintra.base.ui.Plural;
 import com.sintra.workspace.Workspace;
 import com.sintra.workspace.WorkspaceId;
 import com.sintra.workspace.WorkspaceService;
@@ -56,11 +57,9 @@ class WorkspacesView extends VerticalLayout {
         header.setWrap(true);
         add(header);
 
-        // Name, description and status share a column: the grid then fits a phone without scrolling sideways.
+        // Everything but the role shares one column: the grid then fits a phone without scrolling sideways.
         grid.addComponentColumn(WorkspacesView::summary).setHeader("Workspace").setFlexGrow(1);
         grid.addColumn(w -> w.myRole().name().toLowerCase()).setHeader("Your role").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(Workspace::memberCount).setHeader("Members").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(w -> DATE.format(w.createdAt())).setHeader("Created").setAutoWidth(true).setFlexGrow(0);
         grid.addItemClickListener(e -> open(e.getItem().id()));
         grid.setSizeFull();
         add(grid);
@@ -84,6 +83,9 @@ class WorkspacesView extends VerticalLayout {
             description.addClassNames("sintra-muted", "sintra-wrap");
             cell.add(description);
         }
+        Span facts = new Span(Plural.of(workspace.memberCount(), "member") + " · created " + DATE.format(workspace.createdAt()));
+        facts.addClassName("sintra-muted");
+        cell.add(facts);
         return cell;
     }
 
