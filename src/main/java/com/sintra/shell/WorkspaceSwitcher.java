@@ -12,6 +12,7 @@ import com.vaadin.flow.component.Composite;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.HasSize;
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.UIDetachedException;
 import com.vaadin.flow.component.select.Select;
 
 /** The top bar's choice of the workspace everything else works in. */
@@ -75,7 +76,11 @@ class WorkspaceSwitcher extends Composite<Select<Workspace>> implements HasSize 
             if (UI.getCurrent() == ui) {
                 renamed(event);
             } else {
-                ui.access(() -> renamed(event));
+                try {
+                    ui.access(() -> renamed(event));
+                } catch (UIDetachedException closedMeanwhile) {
+                    // The tab went away between the rename and now: nothing left to update.
+                }
             }
         });
     }
