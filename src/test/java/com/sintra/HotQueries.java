@@ -6,6 +6,7 @@ import java.util.function.Function;
 import com.sintra.account.AccountHotQueries;
 import com.sintra.account.ApiKeyHotQueries;
 import com.sintra.agent.AgentHotQueries;
+import com.sintra.brain.BrainHotQueries;
 import com.sintra.chat.ChatHotQueries;
 import com.sintra.workspace.WorkspaceHotQueries;
 
@@ -21,6 +22,7 @@ final class HotQueries {
             ApiKeyHotQueries::queries,
             WorkspaceHotQueries::queries,
             AgentHotQueries::queries,
+            BrainHotQueries::queries,
             ChatHotQueries::queries);
 
     private HotQueries() {

@@ -12,8 +12,6 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
 
 import com.github.mvysny.fakeservlet.FakeRequest;
-import com.github.mvysny.kaributesting.v10.MockRouteAccessDeniedError;
-import com.github.mvysny.kaributesting.v10.MockRouteNotFoundError;
 import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.github.mvysny.kaributesting.v10.Routes;
 import com.github.mvysny.kaributesting.v10.spring.MockSpringServlet;
@@ -21,6 +19,7 @@ import com.sintra.account.SintraPrincipal;
 import com.sintra.account.User;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.router.HasErrorParameter;
 import com.vaadin.flow.router.Layout;
 import com.vaadin.flow.router.Route;
 
@@ -47,14 +46,23 @@ public abstract class KaribuTest extends IntegrationTest {
     @BeforeAll
     static void discoverRoutes() {
         // Karibu's own discovery sees only public classes; Sintra's views and layout are package-private.
-        try (ScanResult scan = new ClassGraph().enableClassInfo().enableAnnotationInfo().ignoreClassVisibility()
+        try (ScanResult scan = new ClassGraph().enableClassInfo().enableAnnotationInfo().enableExternalClasses().ignoreClassVisibility()
                 .acceptPackages("com.sintra").scan()) {
             Set<Class<? extends Component>> views = new HashSet<>();
             scan.getClassesWithAnnotation(Route.class).loadClasses(Component.class).forEach(views::add);
             scan.getClassesWithAnnotation(Layout.class).loadClasses(Component.class).forEach(views::add);
-            routes = new Routes(views, new HashSet<>(), true)
-                    .addErrorRoutes(MockRouteNotFoundError.class, MockRouteAccessDeniedError.class);
+            // Sintra's own error views (the shell's "not found" page), as users see them: an unknown or
+            // forbidden address shows that page instead of throwing from navigate().
+            Set<Class<? extends HasErrorParameter<?>>> errorViews = new HashSet<>();
+            scan.getClassesImplementing(HasErrorParameter.class).filter(c -> !c.isAbstract()).loadClasses()
+                    .forEach(c -> errorViews.add(errorView(c)));
+            routes = new Routes(views, errorViews, true);
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Class<? extends HasErrorParameter<?>> errorView(Class<?> view) {
+        return (Class<? extends HasErrorParameter<?>>) view;
     }
 
     /** Opens a fresh browser session as an anonymous visitor. */

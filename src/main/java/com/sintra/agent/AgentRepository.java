@@ -208,4 +208,17 @@ class AgentRepository {
                 rs.getBoolean("cache_answers"), List.of(), rs.getInt("version"), rs.getBoolean("archived"),
                 rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
     }
+
+    // --- lookup by name (command palette) ------------------------------------------------------
+
+    /** Read off agents_workspace_created_idx (the workspace's active agents) and stopped at the limit. */
+    static final String MATCHING = """
+            SELECT %s
+            FROM agents WHERE workspace_id = :workspace AND NOT archived AND lower(name) LIKE :pattern
+            ORDER BY created_at DESC, id LIMIT :limit""".formatted(COLUMNS);
+
+    List<Agent> matching(WorkspaceId workspace, com.sintra.base.Lookup lookup) {
+        return withKnowledgeBases(jdbc.sql(MATCHING).param("workspace", workspace.value())
+                .param("pattern", lookup.pattern()).param("limit", lookup.limit()).query((rs, n) -> agent(rs)).list());
+    }
 }

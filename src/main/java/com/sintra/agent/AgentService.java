@@ -201,4 +201,12 @@ public class AgentService {
     private static InvalidInputException archived() {
         return new InvalidInputException("archived", "This agent is archived: restore it to change it");
     }
+
+    /** The workspace's active agents whose name contains {@code text}, newest first, at most {@code limit}. */
+    @Transactional(readOnly = true)
+    public List<Agent> agentsMatching(WorkspaceId workspace, String text, int limit) {
+        access.requireMember(workspace);
+        com.sintra.base.Lookup lookup = com.sintra.base.Lookup.of(text, limit);
+        return lookup.isEmpty() ? List.of() : agents.matching(workspace, lookup);
+    }
 }

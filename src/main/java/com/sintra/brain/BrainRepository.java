@@ -372,4 +372,29 @@ class BrainRepository {
                 rs.getString("source"), rs.getString("media_type"), rs.getLong("size_bytes"), rs.getInt("chunk_count"),
                 rs.getBoolean("is_active"), metadata.tags(), metadata.category(), rs.getTimestamp("created_at").toInstant());
     }
+
+    // --- lookup by name (command palette) ------------------------------------------------------
+
+    /** Read off knowledge_bases_workspace_name_key, in name order, stopped at the limit. */
+    static final String KNOWLEDGE_BASES_MATCHING = """
+            SELECT id, workspace_id, name, description, created_at FROM knowledge_bases
+            WHERE workspace_id = :workspace AND lower(name) LIKE :pattern
+            ORDER BY lower(name), id LIMIT :limit""";
+
+    /** Read off brain_documents_workspace_active_created_idx (the workspace's active documents), newest first. */
+    static final String DOCUMENTS_MATCHING = """
+            SELECT id, knowledge_base_id, title, source, media_type, size_bytes, chunk_count, is_active, metadata, created_at
+            FROM brain_documents
+            WHERE workspace_id = :workspace AND is_active AND lower(title) LIKE :pattern
+            ORDER BY created_at DESC, id LIMIT :limit""";
+
+    List<KnowledgeBase> knowledgeBasesMatching(WorkspaceId workspace, com.sintra.base.Lookup lookup) {
+        return jdbc.sql(KNOWLEDGE_BASES_MATCHING).param("workspace", workspace.value()).param("pattern", lookup.pattern())
+                .param("limit", lookup.limit()).query((rs, n) -> knowledgeBase(rs)).list();
+    }
+
+    List<BrainDocument> documentsMatching(WorkspaceId workspace, com.sintra.base.Lookup lookup) {
+        return jdbc.sql(DOCUMENTS_MATCHING).param("workspace", workspace.value()).param("pattern", lookup.pattern())
+                .param("limit", lookup.limit()).query((rs, n) -> document(rs)).list();
+    }
 }

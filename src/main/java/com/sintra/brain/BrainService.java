@@ -333,4 +333,22 @@ public class BrainService {
         String checked = Inputs.optionalText("category", "Category", category, 80);
         return checked.isEmpty() ? null : checked;
     }
+
+    // --- lookup by name (command palette) ------------------------------------------------------
+
+    /** The workspace's knowledge bases whose name contains {@code text}, by name, at most {@code limit}. */
+    @Transactional(readOnly = true)
+    public List<KnowledgeBase> knowledgeBasesMatching(WorkspaceId workspace, String text, int limit) {
+        access.requireMember(workspace);
+        com.sintra.base.Lookup lookup = com.sintra.base.Lookup.of(text, limit);
+        return lookup.isEmpty() ? List.of() : brain.knowledgeBasesMatching(workspace, lookup);
+    }
+
+    /** The workspace's active documents whose title contains {@code text}, newest first, at most {@code limit}. */
+    @Transactional(readOnly = true)
+    public List<BrainDocument> documentsMatching(WorkspaceId workspace, String text, int limit) {
+        access.requireMember(workspace);
+        com.sintra.base.Lookup lookup = com.sintra.base.Lookup.of(text, limit);
+        return lookup.isEmpty() ? List.of() : brain.documentsMatching(workspace, lookup);
+    }
 }

@@ -368,4 +368,17 @@ class ChatRepository {
             throw new IllegalStateException(e);
         }
     }
+
+    // --- lookup by title (command palette) -----------------------------------------------------
+
+    /** The user's own conversations in the workspace, read off conversations_user_idx, most recent first. */
+    static final String CONVERSATIONS_MATCHING = """
+            SELECT %s FROM conversations
+            WHERE workspace_id = :workspace AND user_id = :user AND lower(title) LIKE :pattern
+            ORDER BY updated_at DESC LIMIT :limit""".formatted(CONVERSATION_COLUMNS);
+
+    List<Conversation> conversationsMatching(WorkspaceId workspace, UserId user, com.sintra.base.Lookup lookup) {
+        return jdbc.sql(CONVERSATIONS_MATCHING).param("workspace", workspace.value()).param("user", user.value())
+                .param("pattern", lookup.pattern()).param("limit", lookup.limit()).query((rs, n) -> conversation(rs)).list();
+    }
 }

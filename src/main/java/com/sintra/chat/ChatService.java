@@ -280,4 +280,12 @@ public class ChatService {
     private static String lowerFirst(String text) {
         return text == null || text.isEmpty() ? "the AI provider failed" : Character.toLowerCase(text.charAt(0)) + text.substring(1);
     }
+
+    /** The caller's own conversations in the workspace whose title contains {@code text}, most recent first. */
+    @Transactional(readOnly = true)
+    public List<Conversation> conversationsMatching(com.sintra.workspace.WorkspaceId workspace, String text, int limit) {
+        access.requireMember(workspace);
+        com.sintra.base.Lookup lookup = com.sintra.base.Lookup.of(text, limit);
+        return lookup.isEmpty() ? List.of() : chats.conversationsMatching(workspace, currentUser.require(), lookup);
+    }
 }

@@ -2,6 +2,7 @@ package com.sintra.workspace;
 
 import java.util.List;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -26,13 +27,15 @@ public class WorkspaceService {
     private final WorkspaceAccess access;
     private final CurrentUser currentUser;
     private final AccountService accounts;
+    private final ApplicationEventPublisher events;
 
     WorkspaceService(WorkspaceRepository workspaces, WorkspaceAccess access, CurrentUser currentUser,
-                     AccountService accounts) {
+                     AccountService accounts, ApplicationEventPublisher events) {
         this.workspaces = workspaces;
         this.access = access;
         this.currentUser = currentUser;
         this.accounts = accounts;
+        this.events = events;
     }
 
     /** The caller's workspaces, by name. */
@@ -61,8 +64,9 @@ public class WorkspaceService {
     @Transactional
     public void rename(WorkspaceId id, String name, String description) {
         access.requireRole(id, WorkspaceRole.OWNER);
-        workspaces.update(id, Inputs.requiredText("name", "Name", name, MAX_NAME),
-                Inputs.optionalText("description", "Description", description, MAX_DESCRIPTION));
+        String checkedName = Inputs.requiredText("name", "Name", name, MAX_NAME);
+        workspaces.update(id, checkedName, Inputs.optionalText("description", "Description", description, MAX_DESCRIPTION));
+        events.publishEvent(new WorkspaceRenamed(id, checkedName));
     }
 
     /** Archived workspaces keep their data but leave the switcher and the default lists. */

@@ -18,6 +18,8 @@ public final class AgentHotQueries {
                         Map.of("workspace", data.workspace(), "includeArchived", true, "limit", 50, "offset", 0),
                         "agents_workspace_created_idx"),
                 new HotQuery("a page of agents loads its knowledge bases in one query", AgentRepository.KNOWLEDGE_BASES_OF,
-                        Map.of("agents", new UUID[] {data.agent()}), "agent_knowledge_bases_pkey"));
+                        Map.of("agents", new UUID[] {data.agent()}), "agent_knowledge_bases_pkey"),
+                new HotQuery("the command palette finds a workspace's agents by a few letters", AgentRepository.MATCHING,
+                        Map.of("workspace", data.workspace(), "pattern", "%agent 1%", "limit", 5), "agents_workspace_created_idx"));
     }
 }

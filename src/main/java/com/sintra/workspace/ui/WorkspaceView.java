@@ -2,6 +2,8 @@ package com.sintra.workspace.ui;
 
 import com.sintra.base.InvalidInputException;
 import com.sintra.base.NotFoundException;
+import com.sintra.base.ui.Confirmations;
+import com.sintra.base.ui.CopyableId;
 import com.sintra.base.ui.FieldErrors;
 import com.sintra.base.ui.Notifications;
 import com.sintra.workspace.Member;
@@ -13,8 +15,11 @@ import com.sintra.workspace.WorkspaceService;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -71,7 +76,11 @@ class WorkspaceView extends VerticalLayout implements BeforeEnterObserver, HasDy
     private void render() {
         removeAll();
         boolean owner = workspace.myRole() == WorkspaceRole.OWNER;
-        add(new H2(workspace.name()));
+        H2 title = new H2(workspace.name());
+        title.setId("workspace-name");
+        CopyableId id = new CopyableId("Workspace id", workspace.id());
+        id.setId("workspace-id");
+        add(title, id);
         add(settings(owner));
         add(new H3("Members"));
         if (owner) {
@@ -83,10 +92,12 @@ class WorkspaceView extends VerticalLayout implements BeforeEnterObserver, HasDy
     private VerticalLayout settings(boolean owner) {
         TextField name = new TextField("Name", workspace.name(), "");
         name.setMaxLength(80);
-        name.setWidth("24rem");
+        name.setWidthFull();
+        name.setMaxWidth("24rem");
         TextArea description = new TextArea("Description", workspace.description(), "");
         description.setMaxLength(500);
-        description.setWidth("24rem");
+        description.setWidthFull();
+        description.setMaxWidth("24rem");
         name.setReadOnly(!owner);
         description.setReadOnly(!owner);
         VerticalLayout settings = new VerticalLayout(name, description);
@@ -101,20 +112,47 @@ class WorkspaceView extends VerticalLayout implements BeforeEnterObserver, HasDy
             });
             save.setId("save-workspace");
             save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-            Button archive = new Button(workspace.archived() ? "Restore from archive" : "Archive", e -> {
-                workspaces.setArchived(workspace.id(), !workspace.archived());
-                Notifications.success(workspace.archived() ? "Restored" : "Archived");
-                reload();
-            });
+            Button archive = workspace.archived() ? new Button("Restore from archive", e -> restore())
+                    : new Button("Archive", e -> confirmArchive());
+            archive.setId(workspace.archived() ? "restore-workspace" : "archive-workspace");
             archive.addThemeVariants(workspace.archived() ? ButtonVariant.LUMO_SUCCESS : ButtonVariant.LUMO_ERROR);
-            settings.add(new HorizontalLayout(save, archive));
+            HorizontalLayout buttons = new HorizontalLayout(save, archive);
+            buttons.setWrap(true);
+            settings.add(buttons);
         }
         return settings;
     }
 
+    private void restore() {
+        workspaces.setArchived(workspace.id(), false);
+        Notifications.success("“" + workspace.name() + "” restored");
+        reload();
+    }
+
+    private void confirmArchive() {
+        Confirmations.confirmDangerous("Archive “" + workspace.name() + "”?",
+                "It leaves the switcher and the lists; its members keep their data and an owner can restore it.",
+                "Archive", this::archive);
+    }
+
+    /**
+     * Archiving the workspace one works in ends the selection: picking another one silently made the next
+     * agent land in the wrong workspace. The user chooses on the list where they land.
+     */
+    private void archive() {
+        workspaces.setArchived(workspace.id(), true);
+        boolean wasSelected = selectedWorkspace.isSelected(workspace.id());
+        if (wasSelected) {
+            selectedWorkspace.clear();
+        }
+        Notifications.success("“" + workspace.name() + "” archived." + (wasSelected ? " Pick a workspace to continue." : ""));
+        getUI().ifPresent(ui -> ui.navigate(WorkspacesView.class));
+    }
+
     private HorizontalLayout addMemberForm() {
         EmailField email = new EmailField("Add member by e-mail");
-        email.setWidth("20rem");
+        email.setWidthFull();
+        email.setMaxWidth("20rem");
         Select<WorkspaceRole> role = roleSelect(WorkspaceRole.EDITOR);
         role.setLabel("Role");
         FieldErrors errors = new FieldErrors().field("email", email).field("role", role);
@@ -126,13 +164,23 @@ class WorkspaceView extends VerticalLayout implements BeforeEnterObserver, HasDy
         });
         HorizontalLayout form = new HorizontalLayout(email, role, add);
         form.setAlignItems(FlexComponent.Alignment.BASELINE);
+        // On a phone the button wraps under the fields instead of leaving the screen.
+        form.setWrap(true);
+        form.setWidthFull();
         return form;
     }
 
     private Grid<Member> membersGrid(boolean owner) {
         Grid<Member> grid = new Grid<>(Member.class, false);
-        grid.addColumn(Member::displayName).setHeader("Name");
-        grid.addColumn(Member::email).setHeader("E-mail");
+        grid.setId("members");
+        // Name and e-mail share one column, so the grid fits a phone's width without scrolling sideways.
+        grid.addComponentColumn(member -> {
+            Span email = new Span(member.email());
+            email.addClassNames("sintra-muted", "sintra-wrap");
+            Div cell = new Div(new Span(member.displayName()), email);
+            cell.addClassName("sintra-member");
+            return cell;
+        }).setHeader("Member").setFlexGrow(3);
         if (owner) {
             grid.addComponentColumn(member -> {
                 Select<WorkspaceRole> role = roleSelect(member.role());
@@ -141,16 +189,19 @@ class WorkspaceView extends VerticalLayout implements BeforeEnterObserver, HasDy
                         act(() -> workspaces.changeRole(workspace.id(), member.userId(), e.getValue()), "Role changed");
                     }
                 });
+                role.setWidth("7.5rem");
                 return role;
-            }).setHeader("Role");
+            }).setHeader("Role").setAutoWidth(true).setFlexGrow(0);
             grid.addComponentColumn(member -> {
-                Button remove = new Button("Remove",
+                Button remove = new Button(VaadinIcon.CLOSE_SMALL.create(),
                         e -> act(() -> workspaces.removeMember(workspace.id(), member.userId()), member.email() + " removed"));
-                remove.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
+                remove.setAriaLabel("Remove " + member.email());
+                remove.setTooltipText("Remove from the workspace");
+                remove.addThemeVariants(ButtonVariant.LUMO_ICON, ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
                 return remove;
-            });
+            }).setWidth("3.5rem").setFlexGrow(0);
         } else {
-            grid.addColumn(m -> m.role().name().toLowerCase()).setHeader("Role");
+            grid.addColumn(m -> m.role().name().toLowerCase()).setHeader("Role").setAutoWidth(true).setFlexGrow(0);
         }
         grid.setItems(workspaces.members(workspace.id()));
         grid.setAllRowsVisible(true);

@@ -5,6 +5,7 @@ import java.time.format.DateTimeFormatter;
 
 import com.sintra.base.ui.FieldErrors;
 import com.sintra.base.ui.Notifications;
+import com.sintra.base.ui.Plural;
 import com.sintra.workspace.Workspace;
 import com.sintra.workspace.WorkspaceId;
 import com.sintra.workspace.WorkspaceService;
@@ -13,8 +14,10 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -50,20 +53,40 @@ class WorkspacesView extends VerticalLayout {
         header.setAlignItems(FlexComponent.Alignment.BASELINE);
         header.setWidthFull();
         header.expand(showArchived);
+        // On a phone "New workspace" wraps to the next line instead of leaving the screen.
+        header.setWrap(true);
         add(header);
 
-        grid.addColumn(Workspace::name).setHeader("Name").setFlexGrow(2);
-        grid.addColumn(Workspace::description).setHeader("Description").setFlexGrow(3);
-        grid.addColumn(w -> w.myRole().name().toLowerCase()).setHeader("Your role");
-        grid.addColumn(Workspace::memberCount).setHeader("Members");
-        grid.addColumn(w -> w.archived() ? "Archived" : "").setHeader("Status");
-        grid.addColumn(w -> DATE.format(w.createdAt())).setHeader("Created");
+        // Everything but the role shares one column: the grid then fits a phone without scrolling sideways.
+        grid.addComponentColumn(WorkspacesView::summary).setHeader("Workspace").setFlexGrow(1);
+        grid.addColumn(w -> w.myRole().name().toLowerCase()).setHeader("Your role").setAutoWidth(true).setFlexGrow(0);
         grid.addItemClickListener(e -> open(e.getItem().id()));
         grid.setSizeFull();
         add(grid);
 
         showArchived.addValueChangeListener(e -> refresh());
         refresh();
+    }
+
+    private static Div summary(Workspace workspace) {
+        Span name = new Span(workspace.name());
+        name.addClassName("sintra-wrap");
+        Div cell = new Div(name);
+        cell.addClassName("sintra-workspace-summary");
+        if (workspace.archived()) {
+            Span archived = new Span("Archived");
+            archived.getElement().getThemeList().add("badge contrast small");
+            cell.add(archived);
+        }
+        if (workspace.description() != null && !workspace.description().isBlank()) {
+            Span description = new Span(workspace.description());
+            description.addClassNames("sintra-muted", "sintra-wrap");
+            cell.add(description);
+        }
+        Span facts = new Span(Plural.of(workspace.memberCount(), "member") + " · created " + DATE.format(workspace.createdAt()));
+        facts.addClassName("sintra-muted");
+        cell.add(facts);
+        return cell;
     }
 
     private void refresh() {

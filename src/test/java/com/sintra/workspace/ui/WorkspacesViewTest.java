@@ -5,18 +5,22 @@ import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import com.sintra.KaribuTest;
 import com.sintra.account.User;
+import com.sintra.base.ui.CopyableId;
+import com.sintra.workspace.SelectedWorkspace;
 import com.sintra.workspace.Workspace;
 import com.sintra.workspace.WorkspaceId;
 import com.sintra.workspace.WorkspaceService;
+import com.github.mvysny.kaributesting.v10.NotificationsKt;
+import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
 
 class WorkspacesViewTest extends KaribuTest {
@@ -68,11 +72,12 @@ class WorkspacesViewTest extends KaribuTest {
         WorkspaceId id = fixtures.newWorkspace(owner);
         openAs(fixtures.newUser());
 
-        assertThatThrownBy(() -> UI.getCurrent().navigate("workspaces/" + id))
-                .hasMessageContaining("Workspace not found");
-        assertThatThrownBy(() -> UI.getCurrent().navigate("workspaces/not-a-uuid"))
-                .hasMessageContaining("Workspace not found");
+        UI.getCurrent().navigate("workspaces/" + id);
         _assertNone(WorkspaceView.class);
+        _get(Component.class, spec -> spec.withId("not-found"));
+        UI.getCurrent().navigate("workspaces/not-a-uuid");
+        _assertNone(WorkspaceView.class);
+        _get(Component.class, spec -> spec.withId("not-found"));
     }
 
     @Test
@@ -84,5 +89,55 @@ class WorkspacesViewTest extends KaribuTest {
         _setValue(_get(TextField.class, spec -> spec.withLabel("Name")), "Renamed here");
         _click(_get(Button.class, spec -> spec.withId("save-workspace")));
         assertThat(fixtures.as(user, () -> workspaces.get(id)).name()).isEqualTo("Renamed here");
+    }
+
+    @Test
+    void archiving_the_selected_workspace_asks_first_then_clears_the_selection_and_lands_on_the_list() {
+        User user = fixtures.newUser();
+        WorkspaceId archived = fixtures.as(user, () -> workspaces.create("A first", ""));
+        fixtures.as(user, () -> workspaces.create("B other", ""));
+        openAs(user);
+        UI.getCurrent().navigate("workspaces/" + archived);
+        SelectedWorkspace selected = bean(SelectedWorkspace.class);
+        assertThat(selected.isSelected(archived)).isTrue();
+
+        _click(_get(Button.class, spec -> spec.withId("archive-workspace")));
+        assertThat(fixtures.as(user, () -> workspaces.get(archived)).archived()).as("not before confirming").isFalse();
+        _click(_get(Button.class, spec -> spec.withId("confirm-action")));
+
+        assertThat(fixtures.as(user, () -> workspaces.get(archived)).archived()).isTrue();
+        NotificationsKt.expectNotifications("“A first” archived. Pick a workspace to continue.");
+        _get(WorkspacesView.class);
+        assertThat(selected.current()).as("another workspace is never picked silently").isEmpty();
+        assertThat(_get(Select.class, spec -> spec.withId("workspace-switcher")).getValue()).isNull();
+    }
+
+    @Test
+    void cancelling_the_archive_confirmation_changes_nothing() {
+        User user = fixtures.newUser();
+        WorkspaceId id = fixtures.newWorkspace(user);
+        openAs(user);
+        UI.getCurrent().navigate("workspaces/" + id);
+
+        _click(_get(Button.class, spec -> spec.withId("archive-workspace")));
+        _click(_get(Button.class, spec -> spec.withId("confirm-cancel")));
+
+        assertThat(fixtures.as(user, () -> workspaces.get(id)).archived()).isFalse();
+        _get(WorkspaceView.class);
+    }
+
+    @Test
+    void the_workspace_page_shows_its_id_for_the_api_with_a_copy_button() {
+        User user = fixtures.newUser();
+        WorkspaceId id = fixtures.newWorkspace(user);
+        openAs(user);
+        UI.getCurrent().navigate("workspaces/" + id);
+        assertThat(_get(CopyableId.class).id()).isEqualTo(id.toString());
+    }
+
+    private <T> T bean(Class<T> type) {
+        return org.springframework.web.context.support.WebApplicationContextUtils
+                .getRequiredWebApplicationContext(com.vaadin.flow.server.VaadinServlet.getCurrent().getServletContext())
+                .getBean(type);
     }
 }
