@@ -308,10 +308,11 @@ class AgentsViewTest extends KaribuTest {
     }
 
     @Test
-    void without_a_workspace_the_view_says_to_choose_one() {
+    void without_a_workspace_the_user_is_sent_to_the_workspaces_list_and_told_to_create_one() {
         openAs(fixtures.newUser());
         UI.getCurrent().navigate("agents");
-        assertThat(_get(Paragraph.class).getText()).contains("choose a workspace");
+        _assertNone(AgentsView.class);
+        assertThat(_get(Paragraph.class).getText()).contains("not in any workspace");
     }
 
     @SuppressWarnings("unchecked")

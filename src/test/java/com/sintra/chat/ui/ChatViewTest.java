@@ -188,12 +188,13 @@ class ChatViewTest extends KaribuTest {
     }
 
     @Test
-    void someone_outside_every_workspace_is_told_to_choose_one_and_sees_no_conversation() {
+    void someone_outside_every_workspace_is_sent_to_the_workspaces_list_and_sees_no_conversation() {
         ConversationId conversation = answeredConversation("Where do orders ship from?");
         openAs(fixtures.newUser());
 
         UI.getCurrent().navigate("chat");
-        assertThat(_get(Paragraph.class).getText()).contains("choose a workspace");
+        _assertNone(ChatView.class);
+        assertThat(_get(Paragraph.class).getText()).contains("not in any workspace");
 
         UI.getCurrent().navigate("chat/" + conversation);
         assertThat(_get(Paragraph.class).getText()).contains("choose a workspace");
