@@ -22,7 +22,7 @@ import org.openqa.selenium.interactions.Actions;
 class LayoutBrowserIT extends BrowserTest {
 
     static Stream<Arguments> viewsAndSizes() {
-        return Stream.of("Workspaces", "A workspace", "Brain", "A document", "Agents", "Chat with two answers",
+        return Stream.of("Workspaces", "A workspace", "Brain", "A document", "Agents", "An agent", "Chat with two answers",
                 "Settings", "Users").flatMap(view -> Stream.of(Screen.values()).map(size -> Arguments.of(view, size)));
     }
 

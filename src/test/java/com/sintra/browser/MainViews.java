@@ -46,7 +46,9 @@ record MainViews(Workspace workspace, List<MainView> all) {
                     new MainView("Brain", "brain", "/brain", List.of("brain-query", "brain-search", "new-knowledge-base"),
                             List.of()),
                     new MainView("A document", "document", "/brain/documents/" + document.id(), List.of(), List.of()),
-                    new MainView("Agents", "agents", "/agents", List.of("new-agent", "save-agent"), List.of()),
+                    new MainView("Agents", "agents", "/agents", List.of("new-agent"), List.of()),
+                    // On a phone an open agent takes the list's place, so the editor is a view of its own here.
+                    new MainView("An agent", "agent", "/agents?agent=" + agent.id(), List.of("save-agent"), List.of()),
                     new MainView("Chat with two answers", "chat", "/chat/" + first.conversation().id(), List.of(),
                             List.of("chat-message", "send")),
                     new MainView("Settings", "settings", "/settings", List.of("create-api-key"), List.of()),
