@@ -1,5 +1,6 @@
 package com.sintra.browser;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -11,6 +12,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 
@@ -111,11 +113,18 @@ class LayoutBrowserIT extends BrowserTest {
         }
         browser.userMenu().click();
         WebElement signOut = browser.menuItem("Sign out");
-        Object inView = browser.js("""
-                const r = arguments[0].getBoundingClientRect();
-                return r.left >= 0 && r.top >= 0 && r.right <= document.documentElement.clientWidth && r.bottom <= innerHeight;
-                """, signOut);
+        // On a phone the menu slides up from the bottom: judge where it comes to rest, not where it starts.
+        boolean inView;
+        try {
+            browser.waitUntil(d -> Boolean.TRUE.equals(browser.js("""
+                    const r = arguments[0].getBoundingClientRect();
+                    return r.left >= 0 && r.top >= 0 && r.right <= document.documentElement.clientWidth && r.bottom <= innerHeight;
+                    """, signOut)), Duration.ofSeconds(3), "Sign out on screen");
+            inView = true;
+        } catch (TimeoutException offScreen) {
+            inView = false;
+        }
         new Actions(browser.driver()).sendKeys(Keys.ESCAPE).perform();
-        return Boolean.TRUE.equals(inView) ? List.of() : List.of("user menu: \"Sign out\" opens off screen");
+        return inView ? List.of() : List.of("user menu: \"Sign out\" opens off screen");
     }
 }
