@@ -116,6 +116,9 @@ public class AccountService {
             }
         }
         users.update(id, name, role);
+        if (!before.displayName().equals(name)) {
+            events.publishEvent(new UserRenamed(id, name));
+        }
         if (before.role() != role) {
             events.publishEvent(new UserSignedOutElsewhere(id, false));
         }
@@ -156,6 +159,7 @@ public class AccountService {
         users.update(me, name, null);
         User renamed = users.findById(me).orElseThrow();
         currentUser.refresh(renamed);
+        events.publishEvent(new UserRenamed(me, renamed.displayName()));
         return renamed;
     }
 

@@ -41,7 +41,7 @@ class MainLayout extends AppLayout implements BeforeEnterObserver, AfterNavigati
     private final CurrentUser currentUser;
 
     MainLayout(WorkspaceService workspaces, SelectedWorkspace selectedWorkspace, CurrentUser currentUser,
-               AuthenticationContext authentication, WorkspaceRenames renames, AgentService agents, BrainService brain,
+               AuthenticationContext authentication, WorkspaceRenames renames, UserRenames userRenames, AgentService agents, BrainService brain,
                ChatService chat) {
         this.workspaces = workspaces;
         this.selectedWorkspace = selectedWorkspace;
@@ -59,7 +59,7 @@ class MainLayout extends AppLayout implements BeforeEnterObserver, AfterNavigati
         toggle.setAriaLabel("Menu");
         Span spacer = new Span();
         HorizontalLayout bar = new HorizontalLayout(toggle, switcher, spacer, palette.opener(),
-                new UserMenu(currentUser, authentication));
+                new UserMenu(currentUser, authentication, userRenames));
         bar.setWidthFull();
         bar.setSpacing(false);
         bar.setAlignItems(FlexComponent.Alignment.CENTER);

@@ -2,8 +2,11 @@ package com.sintra.shell;
 
 import com.sintra.account.CurrentUser;
 import com.sintra.account.SintraPrincipal;
+import com.sintra.account.UserId;
+import com.sintra.base.Subscription;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.Composite;
+import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.avatar.Avatar;
 import com.vaadin.flow.component.avatar.AvatarVariant;
 import com.vaadin.flow.component.contextmenu.MenuItem;
@@ -33,24 +36,32 @@ class UserMenu extends Composite<MenuBar> {
     private static final String IS_DARK = "return (document.documentElement.getAttribute('theme') || '').split(' ').includes('dark');";
 
     private final MenuItem themeToggle;
+    private final UserRenames renames;
+    private final UserId me;
+    private final Avatar avatar;
+    private final MenuItem root;
+    private final Span shownName = new Span();
+    private final Span whoName = new Span();
+    private Subscription renameSubscription;
 
-    UserMenu(CurrentUser currentUser, AuthenticationContext authentication) {
+    UserMenu(CurrentUser currentUser, AuthenticationContext authentication, UserRenames renames) {
+        this.renames = renames;
+        this.me = currentUser.principal().map(SintraPrincipal::id).orElse(null);
         MenuBar bar = getContent();
         bar.setId("user-menu");
         bar.addClassName("sintra-user-menu");
         bar.addThemeVariants(MenuBarVariant.LUMO_TERTIARY_INLINE);
         String name = currentUser.principal().map(SintraPrincipal::user).map(u -> u.displayName()).orElse("");
         String email = currentUser.principal().map(SintraPrincipal::getUsername).orElse("");
-        Avatar avatar = new Avatar(name);
+        avatar = new Avatar();
         avatar.addThemeVariants(AvatarVariant.LUMO_XSMALL);
-        MenuItem root = bar.addItem(avatar);
-        root.setAriaLabel("User menu: " + name);
-        Span shownName = new Span(name);
+        root = bar.addItem(avatar);
         shownName.addClassName("sintra-user-name");
         root.add(shownName);
+        showName(name);
 
         SubMenu menu = root.getSubMenu();
-        Div who = new Div(new Span(name), new Span(email));
+        Div who = new Div(whoName, new Span(email));
         who.addClassName("sintra-user-who");
         menu.addItem(who).setEnabled(false);
         menu.addSeparator();
@@ -69,6 +80,13 @@ class UserMenu extends Composite<MenuBar> {
         menu.addItem("Sign out", e -> authentication.logout()).setId("sign-out");
     }
 
+    private void showName(String name) {
+        avatar.setName(name);
+        root.setAriaLabel("User menu: " + name);
+        shownName.setText(name);
+        whoName.setText(name);
+    }
+
     private void toggleTheme() {
         // On the page, not the item: the item's element lives in an overlay that is not attached until opened.
         getUI().ifPresent(ui -> ui.getPage().executeJs(TOGGLE_THEME, THEME_KEY).then(Boolean.class, themeToggle::setChecked));
@@ -78,5 +96,19 @@ class UserMenu extends Composite<MenuBar> {
     @Override
     protected void onAttach(AttachEvent attachEvent) {
         getElement().executeJs(IS_DARK).then(Boolean.class, themeToggle::setChecked);
+        // The user's other tabs show a new name as well as the one where they changed it.
+        renameSubscription = renames.subscribe(attachEvent.getUI(), event -> {
+            if (event.user().equals(me)) {
+                showName(event.displayName());
+            }
+        });
+    }
+
+    @Override
+    protected void onDetach(DetachEvent detachEvent) {
+        if (renameSubscription != null) {
+            renameSubscription.cancel();
+            renameSubscription = null;
+        }
     }
 }

@@ -12,7 +12,6 @@ import com.vaadin.flow.component.Composite;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.HasSize;
 import com.vaadin.flow.component.UI;
-import com.vaadin.flow.component.UIDetachedException;
 import com.vaadin.flow.component.select.Select;
 
 /** The top bar's choice of the workspace everything else works in. */
@@ -71,18 +70,7 @@ class WorkspaceSwitcher extends Composite<Select<Workspace>> implements HasSize 
 
     @Override
     protected void onAttach(AttachEvent attachEvent) {
-        UI ui = attachEvent.getUI();
-        renameSubscription = renames.subscribe(event -> {
-            if (UI.getCurrent() == ui) {
-                renamed(event);
-            } else {
-                try {
-                    ui.access(() -> renamed(event));
-                } catch (UIDetachedException closedMeanwhile) {
-                    // The tab went away between the rename and now: nothing left to update.
-                }
-            }
-        });
+        renameSubscription = renames.subscribe(attachEvent.getUI(), this::renamed);
     }
 
     @Override

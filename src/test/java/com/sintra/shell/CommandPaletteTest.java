@@ -14,16 +14,20 @@ import org.springframework.beans.factory.annotation.Autowired;
 import com.github.mvysny.kaributesting.v10.ElementUtilsKt;
 import com.sintra.KaribuTest;
 import com.sintra.account.User;
+import com.sintra.agent.Agent;
 import com.sintra.agent.AgentService;
 import com.sintra.base.NotFoundException;
 import com.sintra.brain.BrainDocument;
 import com.sintra.brain.BrainService;
+import com.sintra.brain.KnowledgeBase;
 import com.sintra.chat.ChatAnswer;
 import com.sintra.chat.ChatService;
 import com.sintra.chat.ChatSetup;
 import com.sintra.workspace.SelectedWorkspace;
 import com.sintra.workspace.WorkspaceService;
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.dom.DomEvent;
 
@@ -88,6 +92,28 @@ class CommandPaletteTest extends KaribuTest {
 
         assertThat(UI.getCurrent().getInternals().getActiveViewLocation().getPath())
                 .isEqualTo("chat/" + asked.conversation().id());
+    }
+
+    @Test
+    void an_agent_opens_in_its_editor_and_a_knowledge_base_is_chosen_in_the_brain_when_picked_in_the_palette() {
+        ChatSetup mine = ChatSetup.create(fixtures, brain, agents, new BigDecimal("0.7"), false);
+        openPalette(mine.owner());
+        type("sup");
+        key("Enter");
+
+        @SuppressWarnings("unchecked")
+        Grid<Agent> grid = _get(Grid.class, spec -> spec.withId("agents-grid"));
+        assertThat(grid.asSingleSelect().getValue()).extracting(Agent::id).isEqualTo(mine.agent());
+        assertThat(_get(TextField.class, spec -> spec.withId("agent-name")).getValue()).isEqualTo("Support");
+
+        CommandPalette palette = openPalette(mine.owner());
+        type("hand");
+        assertThat(palette.selected().label()).isEqualTo("Knowledge base: Handbook");
+        key("Enter");
+
+        @SuppressWarnings("unchecked")
+        Select<KnowledgeBase> picker = _get(Select.class, spec -> spec.withId("knowledge-base"));
+        assertThat(picker.getValue()).extracting(KnowledgeBase::id).isEqualTo(mine.handbook());
     }
 
     @Test

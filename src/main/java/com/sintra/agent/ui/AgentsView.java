@@ -1,7 +1,13 @@
 package com.sintra.agent.ui;
 
+import java.util.Optional;
+import java.util.UUID;
+
 import com.sintra.agent.Agent;
+import com.sintra.agent.AgentId;
 import com.sintra.agent.AgentService;
+import com.sintra.base.NotFoundException;
+import com.sintra.base.ui.Notifications;
 import com.sintra.brain.BrainService;
 import com.sintra.workspace.SelectedWorkspace;
 import com.sintra.workspace.Workspace;
@@ -54,7 +60,8 @@ class AgentsView extends VerticalLayout implements BeforeEnterObserver {
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
         removeAll();
-        selectedWorkspace.current().ifPresentOrElse(this::show,
+        String requested = event.getLocation().getQueryParameters().getSingleParameter("agent").orElse(null);
+        selectedWorkspace.current().ifPresentOrElse(workspace -> show(workspace, requested),
                 () -> add(new H2("Agents"), new Paragraph("Create or choose a workspace first: its agents appear here.")));
     }
 
@@ -66,7 +73,26 @@ class AgentsView extends VerticalLayout implements BeforeEnterObserver {
         return swatch;
     }
 
-    private void show(Workspace workspace) {
+    /**
+     * The agent the address names (the command palette links to {@code agents?agent=<id>}), when it belongs to
+     * the selected workspace. Another workspace's agent is reported like an unknown one: the selected workspace
+     * is what the page shows, and the user may not be a member of the other.
+     */
+    private Optional<Agent> requestedAgent(Workspace workspace, String requested) {
+        Optional<Agent> agent;
+        try {
+            agent = Optional.of(UUID.fromString(requested)).map(id -> agents.get(new AgentId(id)))
+                    .filter(a -> a.workspaceId().equals(workspace.id()));
+        } catch (IllegalArgumentException | NotFoundException unknown) {
+            agent = Optional.empty();
+        }
+        if (agent.isEmpty()) {
+            Notifications.error("No agent with that id in " + workspace.name() + ".");
+        }
+        return agent;
+    }
+
+    private void show(Workspace workspace, String requested) {
         Checkbox showArchived = new Checkbox("Show archived");
         showArchived.setId("show-archived");
         Grid<Agent> grid = new Grid<>(Agent.class, false);
@@ -135,5 +161,14 @@ class AgentsView extends VerticalLayout implements BeforeEnterObserver {
         body.expand(grid);
         add(header, body);
         expand(body);
+
+        if (requested != null) {
+            requestedAgent(workspace, requested).ifPresent(agent -> {
+                showArchived.setValue(agent.archived());
+                grid.select(agent);
+                editor.edit(agent);
+                body.addClassName(EDITING);
+            });
+        }
     }
 }

@@ -1,6 +1,8 @@
 package com.sintra.brain.ui;
 
+import com.sintra.base.ui.Notifications;
 import com.sintra.brain.BrainService;
+import com.sintra.brain.KnowledgeBaseId;
 import com.sintra.workspace.SelectedWorkspace;
 import com.sintra.workspace.Workspace;
 import com.vaadin.flow.component.html.H2;
@@ -34,11 +36,13 @@ class BrainView extends VerticalLayout implements BeforeEnterObserver {
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
         removeAll();
-        selectedWorkspace.current().ifPresentOrElse(this::show,
+        String requested = event.getLocation().getQueryParameters().getSingleParameter("knowledgeBase").orElse(null);
+        selectedWorkspace.current().ifPresentOrElse(workspace -> show(workspace, requested),
                 () -> add(new H2("Brain"), new Paragraph("Create or choose a workspace first: its brain appears here.")));
     }
 
-    private void show(Workspace workspace) {
+    /** The command palette links a knowledge base as {@code brain?knowledgeBase=<id>}. */
+    private void show(Workspace workspace, String requested) {
         KnowledgeBasePicker knowledgeBases = new KnowledgeBasePicker(brain, workspace);
         TabSheet tabs = new TabSheet();
         tabs.setSizeFull();
@@ -47,5 +51,9 @@ class BrainView extends VerticalLayout implements BeforeEnterObserver {
         tabs.add("Add documents", new AddDocumentsPanel(brain, workspace, knowledgeBases));
         add(new H2("Brain · " + workspace.name()), knowledgeBases, tabs);
         expand(tabs);
+        // Chosen once the panels listen, so they follow it. Another workspace's knowledge base is not in the picker.
+        if (requested != null && !KnowledgeBaseId.parse(requested).map(knowledgeBases::choose).orElse(false)) {
+            Notifications.error("No knowledge base with that id in " + workspace.name() + ".");
+        }
     }
 }

@@ -84,6 +84,13 @@ class KnowledgeBasePicker extends HorizontalLayout {
         return Optional.ofNullable(select.getValue()).map(KnowledgeBase::id);
     }
 
+    /** Chooses the knowledge base when it is one of this workspace's; false (and nothing changes) otherwise. */
+    boolean choose(KnowledgeBaseId wanted) {
+        Optional<KnowledgeBase> found = select.getListDataView().getItems().filter(kb -> kb.id().equals(wanted)).findFirst();
+        found.ifPresent(select::setValue);
+        return found.isPresent();
+    }
+
     void onChange(Consumer<Optional<KnowledgeBaseId>> listener) {
         listeners.add(listener);
     }

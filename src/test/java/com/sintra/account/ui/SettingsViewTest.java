@@ -20,7 +20,9 @@ import com.sintra.account.ApiKey;
 import com.sintra.account.ApiKeyService;
 import com.sintra.account.User;
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.avatar.Avatar;
 import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.textfield.PasswordField;
@@ -109,9 +111,11 @@ class SettingsViewTest extends KaribuTest {
     }
 
     @Test
-    void a_user_changes_their_display_name() {
+    void a_user_changes_their_display_name_and_the_user_menu_shows_it_at_once() {
         User user = fixtures.newUser();
         openSettingsAs(user);
+        Span menuName = _get(Span.class, spec -> spec.withClasses("sintra-user-name"));
+        assertThat(menuName.getText()).isEqualTo(user.displayName());
 
         TextField name = _get(TextField.class, spec -> spec.withId("account-name"));
         assertThat(name.getValue()).isEqualTo(user.displayName());
@@ -119,6 +123,8 @@ class SettingsViewTest extends KaribuTest {
         _click(_get(Button.class, spec -> spec.withId("account-save-name")));
 
         assertThat(accounts.findById(user.id()).orElseThrow().displayName()).isEqualTo("Someone New");
+        assertThat(menuName.getText()).isEqualTo("Someone New");
+        assertThat(_get(Avatar.class).getName()).isEqualTo("Someone New");
     }
 
     @Test

@@ -34,6 +34,7 @@ import com.sintra.workspace.WorkspaceId;
 import com.sintra.workspace.WorkspaceRole;
 import com.sintra.workspace.WorkspaceService;
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.combobox.MultiSelectComboBox;
@@ -59,6 +60,34 @@ class AgentsViewTest extends KaribuTest {
 
     @Autowired
     WorkspaceService workspaces;
+
+    @Test
+    void an_agent_named_in_the_address_opens_in_the_editor_and_another_workspaces_agent_is_refused_with_a_message() {
+        User user = fixtures.newUser();
+        WorkspaceId workspace = fixtures.newWorkspace(user);
+        AgentId researcher = fixtures.as(user, () -> agents.create(workspace, draft("Researcher")));
+        fixtures.as(user, () -> agents.create(workspace, draft("Writer")));
+        User other = fixtures.newUser();
+        WorkspaceId theirs = fixtures.newWorkspace(other);
+        AgentId foreign = fixtures.as(other, () -> agents.create(theirs, draft("Spy")));
+        openAs(user);
+
+        UI.getCurrent().navigate("agents", QueryParameters.of("agent", researcher.toString()));
+        @SuppressWarnings("unchecked")
+        Grid<Agent> grid = _get(Grid.class, spec -> spec.withId("agents-grid"));
+        assertThat(grid.asSingleSelect().getValue()).extracting(Agent::id).isEqualTo(researcher);
+        assertThat(_get(TextField.class, spec -> spec.withId("agent-name")).getValue()).isEqualTo("Researcher");
+
+        for (String unknown : List.of(foreign.toString(), "not-an-id")) {
+            UI.getCurrent().navigate("agents", QueryParameters.of("agent", unknown.toString()));
+            expectNotifications("No agent with that id in " + fixtures.as(user, () -> workspaces.get(workspace)).name() + ".");
+            @SuppressWarnings("unchecked")
+            Grid<Agent> shown = _get(Grid.class, spec -> spec.withId("agents-grid"));
+            assertThat(shown.asSingleSelect().getValue()).isNull();
+            assertThat(_get(TextField.class, spec -> spec.withId("agent-name")).getValue()).isEmpty();
+        }
+        assertThat(fixtures.as(other, () -> agents.get(foreign)).name()).isEqualTo("Spy");
+    }
 
     @Test
     void an_editor_creates_an_agent_with_the_form() {

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import com.github.mvysny.kaributesting.v10.MockVaadin;
+import com.github.mvysny.kaributesting.v10.NotificationsKt;
 import com.github.mvysny.kaributesting.v10.UploadKt;
 import com.sintra.KaribuTest;
 import com.sintra.account.User;
@@ -27,9 +28,11 @@ import com.sintra.brain.IngestionProgress;
 import com.sintra.brain.KnowledgeBase;
 import com.sintra.brain.KnowledgeBaseId;
 import com.sintra.workspace.WorkspaceId;
+import com.sintra.workspace.WorkspaceService;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.ComponentUtil;
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
@@ -48,6 +51,9 @@ class BrainViewTest extends KaribuTest {
 
     @Autowired
     BrainService brain;
+
+    @Autowired
+    WorkspaceService workspaces;
 
     @Test
     void an_editor_creates_a_knowledge_base_from_the_brain_view() {
@@ -197,6 +203,34 @@ class BrainViewTest extends KaribuTest {
         _get(Paragraph.class, spec -> spec.withId("brain-nothing-relevant"));
         _assertNone(Span.class, spec -> spec.withClasses("sintra-relevance"));
         assertThat(brain.relevantScore()).isEqualTo(0.2);
+    }
+
+    @Test
+    void a_knowledge_base_named_in_the_address_is_chosen_and_another_workspaces_one_is_refused_with_a_message() {
+        User user = fixtures.newUser();
+        WorkspaceId workspace = fixtures.newWorkspace(user);
+        fixtures.as(user, () -> brain.createKnowledgeBase(workspace, "Handbook", ""));
+        KnowledgeBaseId notes = fixtures.as(user, () -> brain.createKnowledgeBase(workspace, "Notes", ""));
+        User other = fixtures.newUser();
+        WorkspaceId theirs = fixtures.newWorkspace(other);
+        KnowledgeBaseId foreign = fixtures.as(other, () -> brain.createKnowledgeBase(theirs, "Secrets", ""));
+        openAs(user);
+
+        UI.getCurrent().navigate("brain", QueryParameters.of("knowledgeBase", notes.toString()));
+        @SuppressWarnings("unchecked")
+        Select<KnowledgeBase> select = _get(Select.class, spec -> spec.withId("knowledge-base"));
+        assertThat(select.getValue()).extracting(KnowledgeBase::id).isEqualTo(notes);
+        assertThat(_get(CopyableId.class).id()).isEqualTo(notes.toString());
+
+        String workspaceName = fixtures.as(user, () -> workspaces.get(workspace)).name();
+        for (String unknown : List.of(foreign.toString(), "not-an-id")) {
+            UI.getCurrent().navigate("brain", QueryParameters.of("knowledgeBase", unknown.toString()));
+            NotificationsKt.expectNotifications("No knowledge base with that id in " + workspaceName + ".");
+            @SuppressWarnings("unchecked")
+            Select<KnowledgeBase> shown = _get(Select.class, spec -> spec.withId("knowledge-base"));
+            assertThat(shown.getValue()).isNull();
+            _assertNone(CopyableId.class);
+        }
     }
 
     @Test
