@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import com.sintra.base.ui.Icons;
 import com.sintra.agent.AgentService;
 import com.sintra.brain.BrainService;
 import com.sintra.chat.ChatService;
@@ -18,7 +19,6 @@ import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dialog.Dialog;
-import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.listbox.ListBox;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.value.ValueChangeMode;
@@ -90,7 +90,7 @@ class CommandPalette {
 
     Button opener() {
         // On a phone only the icon shows (styles.css hides the label); the accessible name stays.
-        Button button = new Button("Go to… (Ctrl+K)", VaadinIcon.SEARCH.create(), e -> open());
+        Button button = new Button("Go to… (Ctrl+K)", Icons.SEARCH.create(), e -> open());
         button.setId("command-palette");
         button.setAriaLabel("Go to… (Ctrl+K)");
         button.setTooltipText("Go to… (Ctrl+K)");

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
+import com.sintra.base.ui.Icons;
 import com.sintra.agent.Agent;
 import com.sintra.agent.AgentDraft;
 import com.sintra.agent.AgentId;
@@ -27,7 +28,6 @@ import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.combobox.MultiSelectComboBox;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -140,7 +140,7 @@ class AgentEditor extends VerticalLayout {
         HorizontalLayout buttons = new HorizontalLayout(save, duplicate, archive, history);
         buttons.addClassName("sintra-agent-row");
 
-        Button back = new Button("Back to agents", VaadinIcon.ARROW_LEFT.create(), e -> onBack.run());
+        Button back = new Button("Back to agents", Icons.BACK.create(), e -> onBack.run());
         back.setId("agent-back");
         back.addClassName("sintra-agent-back");
         back.addThemeVariants(ButtonVariant.LUMO_TERTIARY);

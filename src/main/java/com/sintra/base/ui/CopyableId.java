@@ -4,7 +4,6 @@ import com.vaadin.flow.component.Composite;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 
@@ -15,7 +14,7 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 public class CopyableId extends Composite<HorizontalLayout> {
 
     private final Span value = new Span();
-    private final Button copy = new Button(VaadinIcon.COPY_O.create());
+    private final Button copy = new Button(Icons.COPY.create());
 
     /** {@code kind} names the id for screen readers and the tooltip ("Agent id"). */
     public CopyableId(String kind, Object id) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import com.sintra.base.ui.Icons;
 import com.sintra.agent.Agent;
 import com.sintra.agent.AgentService;
 import com.sintra.base.NotFoundException;
@@ -40,7 +41,6 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
-import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.Scroller;
@@ -94,14 +94,14 @@ class ChatView extends VerticalLayout implements BeforeEnterObserver {
     private final TextField search = new TextField();
     private final Button loadEarlier = new Button("Load earlier messages");
     private final VerticalLayout messages = new VerticalLayout();
-    private final Button regenerate = new Button("Regenerate", VaadinIcon.REFRESH.create());
+    private final Button regenerate = new Button("Regenerate", Icons.REFRESH.create());
     private final Scroller scroller = new Scroller(new Div(loadEarlier, messages, regenerate));
     private final TextArea composer = new TextArea();
     private final Button send = new Button("Send");
     private final Button stop = new Button("Stop");
     private final FieldErrors errors = new FieldErrors().field("message", composer).field("agent", agentPicker);
     private final VerticalLayout side = new VerticalLayout();
-    private final Button sideToggle = new Button("Conversations", VaadinIcon.LINES_LIST.create());
+    private final Button sideToggle = new Button("Conversations", Icons.LIST.create());
 
     /** Null until the first question of a new conversation is asked. */
     private Conversation conversation;
@@ -128,7 +128,7 @@ class ChatView extends VerticalLayout implements BeforeEnterObserver {
         search.setId("conversation-search");
         search.setPlaceholder("Search conversations");
         search.setAriaLabel("Search conversations by title");
-        search.setPrefixComponent(VaadinIcon.SEARCH.create());
+        search.setPrefixComponent(Icons.SEARCH.create());
         search.setClearButtonVisible(true);
         search.setWidthFull();
         search.setValueChangeMode(ValueChangeMode.LAZY);
@@ -232,7 +232,7 @@ class ChatView extends VerticalLayout implements BeforeEnterObserver {
                 ? available.stream().filter(a -> a.id().equals(opened.agentId())).findFirst().orElse(null)
                 : available.stream().findFirst().orElse(null));
 
-        Button newConversation = new Button("New conversation", VaadinIcon.PLUS.create(), e -> startNew(true));
+        Button newConversation = new Button("New conversation", Icons.PLUS.create(), e -> startNew(true));
         newConversation.setId("new-conversation");
         newConversation.setWidthFull();
         side.removeAll();
@@ -354,11 +354,11 @@ class ChatView extends VerticalLayout implements BeforeEnterObserver {
         if (conversation != null && conversation.id().equals(listed.id())) {
             link.addClassName(LumoUtility.FontWeight.BOLD);
         }
-        Button rename = new Button(VaadinIcon.PENCIL.create(), e -> openRename(listed));
+        Button rename = new Button(Icons.EDIT.create(), e -> openRename(listed));
         rename.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE, ButtonVariant.LUMO_ICON);
         rename.setAriaLabel("Rename " + listed.title());
         rename.setTooltipText("Rename conversation");
-        Button delete = new Button(VaadinIcon.TRASH.create(), e -> confirmDelete(listed));
+        Button delete = new Button(Icons.DELETE.create(), e -> confirmDelete(listed));
         delete.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE, ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_ICON);
         delete.setAriaLabel("Delete " + listed.title());
         delete.setTooltipText("Delete conversation");

@@ -16,6 +16,7 @@ import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
 
+import com.sintra.base.ui.Icons;
 import com.sintra.base.ui.Clipboard;
 import com.sintra.base.ui.SafeMarkdown;
 import com.sintra.chat.AnswerMode;
@@ -30,7 +31,6 @@ import com.vaadin.flow.component.html.ListItem;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.html.UnorderedList;
-import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.dom.Style;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 
@@ -105,7 +105,7 @@ class MessageBubble extends Div {
         removeAll();
         addClassName(LumoUtility.Background.CONTRAST_5);
         Div header = header(answer.mode(), facts(answer));
-        Button copy = new Button(VaadinIcon.COPY_O.create(), e -> Clipboard.copy(this, answer.content(), "Answer"));
+        Button copy = new Button(Icons.COPY.create(), e -> Clipboard.copy(this, answer.content(), "Answer"));
         copy.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE, ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ICON);
         copy.addClassName(COPY);
         copy.setAriaLabel("Copy answer");

@@ -1,5 +1,6 @@
 package com.sintra.workspace.ui;
 
+import com.sintra.base.ui.Icons;
 import com.sintra.base.InvalidInputException;
 import com.sintra.base.NotFoundException;
 import com.sintra.base.ui.Confirmations;
@@ -19,7 +20,6 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -193,7 +193,7 @@ class WorkspaceView extends VerticalLayout implements BeforeEnterObserver, HasDy
                 return role;
             }).setHeader("Role").setAutoWidth(true).setFlexGrow(0);
             grid.addComponentColumn(member -> {
-                Button remove = new Button(VaadinIcon.CLOSE_SMALL.create(),
+                Button remove = new Button(Icons.CLOSE.create(),
                         e -> act(() -> workspaces.removeMember(workspace.id(), member.userId()), member.email() + " removed"));
                 remove.setAriaLabel("Remove " + member.email());
                 remove.setTooltipText("Remove from the workspace");
