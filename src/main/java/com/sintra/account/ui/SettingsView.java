@@ -7,6 +7,7 @@ import com.sintra.account.AccountService;
 import com.sintra.account.ApiKey;
 import com.sintra.account.ApiKeyService;
 import com.sintra.account.CurrentUser;
+import com.sintra.base.ui.Clipboard;
 import com.sintra.base.ui.FieldErrors;
 import com.sintra.base.ui.Notifications;
 import com.vaadin.flow.component.Component;
@@ -128,18 +129,7 @@ class SettingsView extends VerticalLayout {
         shown.setValue(key);
         shown.setReadOnly(true);
         shown.setWidthFull();
-        // The clipboard API exists only on HTTPS (and localhost), and a browser may refuse it: then say so.
-        Button copy = new Button("Copy", e -> shown.getElement()
-                .executeJs("""
-                        return navigator.clipboard
-                            ? navigator.clipboard.writeText($0).then(() => true, () => false) : false""", key)
-                .then(Boolean.class, copied -> {
-                    if (copied) {
-                        Notifications.success("Copied");
-                    } else {
-                        Notifications.error("The browser did not allow copying: select the key and press Ctrl+C");
-                    }
-                }));
+        Button copy = new Button("Copy", e -> Clipboard.copy(shown, key, "API key"));
         HorizontalLayout keyRow = new HorizontalLayout(shown, copy);
         keyRow.setAlignItems(FlexComponent.Alignment.BASELINE);
         keyRow.setWidthFull();
