@@ -30,15 +30,16 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.sintra.base.InvalidInputException;
 import com.sintra.base.NotFoundException;
-import com.sintra.chat.BusyException;
 
 /**
  * Turns every error of an API request into an RFC 9457 problem detail a client can act on: bad input is a
  * 400 naming the request property at fault ({@code field}), missing or not-yours a 404, a role too low a
  * 403, an upload over the limit a 413. Spring MVC's own errors (wrong method, wrong content type, …) keep
- * the statuses its base class gives them.
+ * the statuses its base class gives them. It advises every {@link ApiController}, whatever its package.
+ * A feature's own exceptions (chat's busy answer) are mapped by that feature's controller, so this shared
+ * transport depends on no feature.
  */
-@RestControllerAdvice(basePackageClasses = ApiProblems.class)
+@RestControllerAdvice(annotations = ApiController.class)
 class ApiProblems extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiProblems.class);
@@ -62,13 +63,6 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     @ExceptionHandler(NotFoundException.class)
     ProblemDetail notFound(NotFoundException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
-    }
-
-    @ExceptionHandler(BusyException.class)
-    ResponseEntity<ProblemDetail> busy(BusyException e) {
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                .header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, e.retryAfter().toSeconds())))
-                .body(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage()));
     }
 
     @ExceptionHandler(AccessDeniedException.class)

@@ -25,7 +25,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * mistake; here a malformed body is always reported as such (see {@link ApiProblems}), with its position.
  * Reading the few kilobytes of an API body twice costs microseconds.
  */
-@ControllerAdvice(basePackageClasses = JsonSyntaxCheck.class)
+@ControllerAdvice(annotations = ApiController.class)
 class JsonSyntaxCheck extends RequestBodyAdviceAdapter {
 
     private final JsonFactory factory;

@@ -1,4 +1,4 @@
-package com.sintra.api;
+package com.sintra.brain.api;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,10 +16,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
-import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
+import com.sintra.api.ApiController;
 import com.sintra.base.InvalidInputException;
 import com.sintra.brain.BrainService;
 import com.sintra.brain.DocumentUpload;
@@ -30,13 +30,14 @@ import com.sintra.workspace.WorkspaceId;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** The brain over HTTP: each endpoint checks its request's shape and hands it to {@link BrainService}. */
 @Tag(name = "Brain", description = "Semantic search and documents of a workspace")
-@RestController
+@ApiController
 @RequestMapping(path = "/api/v1/brain", produces = MediaType.APPLICATION_JSON_VALUE)
 class BrainController {
 
@@ -46,6 +47,9 @@ class BrainController {
             otherwise), or JSON with a `url`. Returns at once with the ingestion's status; the document is extracted, \
             embedded and stored in the background. Poll the Location header until the status is DONE, FAILED or \
             CANCELLED.""";
+    private static final String QUEUED = "Queued; poll the Location header for progress";
+    private static final String READ_ONLY = "The key's owner may read this workspace but not change it";
+    private static final String TOO_LARGE = "The upload is larger than the limit";
 
     private final BrainService brain;
 
@@ -65,7 +69,11 @@ class BrainController {
 
     // Springdoc merges the two POST /documents methods into one operation, so both describe it whole.
     @Operation(operationId = "addDocument", summary = ADD_DOCUMENT, description = ADD_DOCUMENT_DETAILS)
-    @ApiResponse(responseCode = "202", description = "Queued; poll the Location header for progress")
+    @ApiResponse(responseCode = "202", description = QUEUED)
+    @ApiResponse(responseCode = "403", description = READ_ONLY, content = @Content(
+            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(ref = ApiController.PROBLEM_SCHEMA)))
+    @ApiResponse(responseCode = "413", description = TOO_LARGE, content = @Content(
+            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(ref = ApiController.PROBLEM_SCHEMA)))
     @PostMapping(path = "/documents", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<IngestionStatus> upload(
             @RequestPart("file") MultipartFile file,
@@ -84,7 +92,11 @@ class BrainController {
     }
 
     @Operation(operationId = "addDocument", summary = ADD_DOCUMENT, description = ADD_DOCUMENT_DETAILS)
-    @ApiResponse(responseCode = "202", description = "Queued; poll the Location header for progress")
+    @ApiResponse(responseCode = "202", description = QUEUED)
+    @ApiResponse(responseCode = "403", description = READ_ONLY, content = @Content(
+            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(ref = ApiController.PROBLEM_SCHEMA)))
+    @ApiResponse(responseCode = "413", description = TOO_LARGE, content = @Content(
+            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(ref = ApiController.PROBLEM_SCHEMA)))
     @PostMapping(path = "/documents", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<IngestionStatus> ingestUrl(@RequestBody UrlDocument document) {
         return accepted(brain.ingestUrl(workspace(document.workspaceId()), knowledgeBase(document.knowledgeBaseId()),

@@ -1,4 +1,4 @@
-package com.sintra.api;
+package com.sintra.brain.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,6 +16,7 @@ import org.springframework.boot.autoconfigure.web.servlet.MultipartProperties;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sintra.account.User;
+import com.sintra.api.ApiTest;
 import com.sintra.brain.IngestionProgress;
 import com.sintra.brain.KnowledgeBaseId;
 import com.sintra.workspace.WorkspaceId;
