@@ -2,6 +2,7 @@ package com.sintra.api;
 
 import java.util.Collection;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -81,9 +82,12 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
         ProblemDetail problem;
-        if (e.getCause() instanceof StreamReadException syntax) {
+        // A syntax error anywhere in the body comes first, even when binding stopped earlier at a bad value.
+        Optional<StreamReadException> syntaxError = JsonSyntaxCheck.syntaxError(e)
+                .or(() -> e.getCause() instanceof StreamReadException syntax ? Optional.of(syntax) : Optional.empty());
+        if (syntaxError.isPresent()) {
             problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                    "The request body is not valid JSON" + location(syntax));
+                    "The request body is not valid JSON" + location(syntaxError.get()));
         } else if (e.getCause() instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
             problem = badInput(path(mismatch), path(mismatch) + " must be " + describe(mismatch.getTargetType()));
         } else {
