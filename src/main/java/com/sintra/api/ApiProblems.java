@@ -9,7 +9,6 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
-import org.springframework.boot.autoconfigure.web.servlet.MultipartProperties;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -32,6 +31,8 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.sintra.base.InvalidInputException;
 import com.sintra.base.NotFoundException;
 
+import jakarta.servlet.MultipartConfigElement;
+
 /**
  * Turns every error of an API request into an RFC 9457 problem detail a client can act on: bad input is a
  * 400 naming the request property at fault ({@code field}), missing or not-yours a 404, a role too low a
@@ -50,9 +51,9 @@ class ApiProblems extends ResponseEntityExceptionHandler {
             "knowledgeBases", "knowledgeBaseIds",
             "knowledgeBase", "knowledgeBaseId");
 
-    private final MultipartProperties multipart;
+    private final MultipartConfigElement multipart;
 
-    ApiProblems(MultipartProperties multipart) {
+    ApiProblems(MultipartConfigElement multipart) {
         this.multipart = multipart;
     }
 
@@ -123,7 +124,7 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleMaxUploadSizeExceededException(MaxUploadSizeExceededException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         // Tomcat does not say which limit it applied; the per-file one is the one a client can act on.
-        long limit = e.getMaxUploadSize() > 0 ? e.getMaxUploadSize() : multipart.getMaxFileSize().toBytes();
+        long limit = e.getMaxUploadSize() > 0 ? e.getMaxUploadSize() : multipart.getMaxFileSize();
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE,
                 "The upload is larger than the limit of " + size(limit));
         problem.setProperty("field", "file");

@@ -51,4 +51,9 @@ record BrainProperties(@DefaultValue("200") int chunkTokens,
                        @DefaultValue("") String embeddingApiKey,
                        @DefaultValue("text-embedding-3-small") String embeddingModel,
                        @DefaultValue("384") int embeddingDimensions) {
+
+    /** {@link #maxDocumentBytes} as a person reads it: "20 MB". */
+    String maxDocumentSize() {
+        return maxDocumentBytes / (1024 * 1024) + " MB";
+    }
 }

@@ -3,7 +3,6 @@ package com.sintra.brain.api;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -42,8 +41,9 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 class BrainController {
 
     private static final String ADD_DOCUMENT = "Add a document to a knowledge base: upload a file, or give a URL to fetch";
+    // {uploadLimit}: filled in from the brain's setting by BrainApiConfiguration.
     private static final String ADD_DOCUMENT_DETAILS = """
-            Send multipart/form-data with a `file` (.txt, .md, .html or .pdf; at most 20 MB unless configured \
+            Send multipart/form-data with a `file` (.txt, .md, .html or .pdf; at most {uploadLimit} unless configured \
             otherwise), or JSON with a `url`. Returns at once with the ingestion's status; the document is extracted, \
             embedded and stored in the background. Poll the Location header until the status is DONE, FAILED or \
             CANCELLED.""";
@@ -84,7 +84,7 @@ class BrainController {
             @RequestParam(name = "tags", required = false) List<String> tags,
             @RequestParam(name = "category", required = false) String category) {
         DocumentUpload upload = new DocumentUpload(file.getOriginalFilename(), file.getContentType(), bytes(file),
-                splitTags(tags), category);
+                BrainService.splitTags(tags), category);
         WorkspaceId workspace = WorkspaceId.parse(workspaceId.strip()).orElseThrow(() -> notAUuid("workspaceId"));
         KnowledgeBaseId knowledgeBase = KnowledgeBaseId.parse(knowledgeBaseId.strip())
                 .orElseThrow(() -> notAUuid("knowledgeBaseId"));
@@ -132,10 +132,6 @@ class BrainController {
             throw new InvalidInputException(field, field + " is required");
         }
         return value;
-    }
-
-    private static List<String> splitTags(List<String> tags) {
-        return tags == null ? List.of() : tags.stream().flatMap(t -> Arrays.stream(t.split(","))).toList();
     }
 
     private static byte[] bytes(MultipartFile file) {
