@@ -2,6 +2,10 @@ package com.sintra.brain.api;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
@@ -47,9 +51,23 @@ class BrainController {
             otherwise), or JSON with a `url`. Returns at once with the ingestion's status; the document is extracted, \
             embedded and stored in the background. Poll the Location header until the status is DONE, FAILED or \
             CANCELLED.""";
-    private static final String QUEUED = "Queued; poll the Location header for progress";
-    private static final String READ_ONLY = "The key's owner may read this workspace but not change it";
-    private static final String TOO_LARGE = "The upload is larger than the limit";
+
+    /**
+     * How both POST /documents methods are described: springdoc merges them into one operation, so each
+     * describes it whole.
+     */
+    @Target(ElementType.METHOD)
+    @Retention(RetentionPolicy.RUNTIME)
+    @Operation(operationId = "addDocument", summary = ADD_DOCUMENT, description = ADD_DOCUMENT_DETAILS)
+    @ApiResponse(responseCode = "202", description = "Queued; poll the Location header for progress")
+    @ApiResponse(responseCode = "403", description = "The key's owner may read this workspace but not change it",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(ref = ApiController.PROBLEM_SCHEMA)))
+    @ApiResponse(responseCode = "413", description = "The upload is larger than the limit",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(ref = ApiController.PROBLEM_SCHEMA)))
+    @interface AddDocument {
+    }
 
     private final BrainService brain;
 
@@ -67,13 +85,7 @@ class BrainController {
         return SearchResults.of(brain.search(workspace(query.workspaceId()), request));
     }
 
-    // Springdoc merges the two POST /documents methods into one operation, so both describe it whole.
-    @Operation(operationId = "addDocument", summary = ADD_DOCUMENT, description = ADD_DOCUMENT_DETAILS)
-    @ApiResponse(responseCode = "202", description = QUEUED)
-    @ApiResponse(responseCode = "403", description = READ_ONLY, content = @Content(
-            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(ref = ApiController.PROBLEM_SCHEMA)))
-    @ApiResponse(responseCode = "413", description = TOO_LARGE, content = @Content(
-            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(ref = ApiController.PROBLEM_SCHEMA)))
+    @AddDocument
     @PostMapping(path = "/documents", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<IngestionStatus> upload(
             @RequestPart("file") MultipartFile file,
@@ -91,12 +103,7 @@ class BrainController {
         return accepted(brain.ingest(workspace, knowledgeBase, upload));
     }
 
-    @Operation(operationId = "addDocument", summary = ADD_DOCUMENT, description = ADD_DOCUMENT_DETAILS)
-    @ApiResponse(responseCode = "202", description = QUEUED)
-    @ApiResponse(responseCode = "403", description = READ_ONLY, content = @Content(
-            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(ref = ApiController.PROBLEM_SCHEMA)))
-    @ApiResponse(responseCode = "413", description = TOO_LARGE, content = @Content(
-            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(ref = ApiController.PROBLEM_SCHEMA)))
+    @AddDocument
     @PostMapping(path = "/documents", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<IngestionStatus> ingestUrl(@RequestBody UrlDocument document) {
         return accepted(brain.ingestUrl(workspace(document.workspaceId()), knowledgeBase(document.knowledgeBaseId()),
