@@ -23,7 +23,7 @@ public record AccountProperties(
      * @param firstLock       how long the first lock lasts; each further failure doubles it
      * @param maxLock         the longest lock
      * @param forgetAfter     failures of an e-mail are forgotten after this long without another
-     * @param addressFailures failures from one client address within {@code addressWindow} that block it
+     * @param addressFailures failures from one client address within addressWindow that block it
      * @param addressWindow   the window over which an address's failures count
      */
     public record SignInLimits(

@@ -2,13 +2,13 @@ package com.sintra.api;
 
 import java.util.Collection;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
-import org.springframework.boot.autoconfigure.web.servlet.MultipartProperties;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -30,15 +30,18 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.sintra.base.InvalidInputException;
 import com.sintra.base.NotFoundException;
-import com.sintra.chat.BusyException;
+
+import jakarta.servlet.MultipartConfigElement;
 
 /**
  * Turns every error of an API request into an RFC 9457 problem detail a client can act on: bad input is a
  * 400 naming the request property at fault ({@code field}), missing or not-yours a 404, a role too low a
  * 403, an upload over the limit a 413. Spring MVC's own errors (wrong method, wrong content type, …) keep
- * the statuses its base class gives them.
+ * the statuses its base class gives them. It advises every {@link ApiController}, whatever its package.
+ * A feature's own exceptions (chat's busy answer) are mapped by that feature's controller, so this shared
+ * transport depends on no feature.
  */
-@RestControllerAdvice(basePackageClasses = ApiProblems.class)
+@RestControllerAdvice(annotations = ApiController.class)
 class ApiProblems extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiProblems.class);
@@ -48,9 +51,9 @@ class ApiProblems extends ResponseEntityExceptionHandler {
             "knowledgeBases", "knowledgeBaseIds",
             "knowledgeBase", "knowledgeBaseId");
 
-    private final MultipartProperties multipart;
+    private final MultipartConfigElement multipart;
 
-    ApiProblems(MultipartProperties multipart) {
+    ApiProblems(MultipartConfigElement multipart) {
         this.multipart = multipart;
     }
 
@@ -62,13 +65,6 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     @ExceptionHandler(NotFoundException.class)
     ProblemDetail notFound(NotFoundException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
-    }
-
-    @ExceptionHandler(BusyException.class)
-    ResponseEntity<ProblemDetail> busy(BusyException e) {
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                .header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, e.retryAfter().toSeconds())))
-                .body(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage()));
     }
 
     @ExceptionHandler(AccessDeniedException.class)
@@ -87,9 +83,12 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
         ProblemDetail problem;
-        if (e.getCause() instanceof StreamReadException syntax) {
+        // A syntax error anywhere in the body comes first, even when binding stopped earlier at a bad value.
+        Optional<StreamReadException> syntaxError = JsonSyntaxCheck.syntaxError(e)
+                .or(() -> e.getCause() instanceof StreamReadException syntax ? Optional.of(syntax) : Optional.empty());
+        if (syntaxError.isPresent()) {
             problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                    "The request body is not valid JSON" + location(syntax));
+                    "The request body is not valid JSON" + location(syntaxError.get()));
         } else if (e.getCause() instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
             problem = badInput(path(mismatch), path(mismatch) + " must be " + describe(mismatch.getTargetType()));
         } else {
@@ -125,7 +124,7 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleMaxUploadSizeExceededException(MaxUploadSizeExceededException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         // Tomcat does not say which limit it applied; the per-file one is the one a client can act on.
-        long limit = e.getMaxUploadSize() > 0 ? e.getMaxUploadSize() : multipart.getMaxFileSize().toBytes();
+        long limit = e.getMaxUploadSize() > 0 ? e.getMaxUploadSize() : multipart.getMaxFileSize();
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE,
                 "The upload is larger than the limit of " + size(limit));
         problem.setProperty("field", "file");

@@ -3,6 +3,7 @@ package com.sintra.api;
 import java.io.IOException;
 
 import org.springframework.core.Ordered;
+import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -20,7 +21,7 @@ import jakarta.servlet.http.HttpServletResponse;
 /**
  * Problem details for API requests that fail before an API controller is chosen: no such endpoint, a method
  * or content type the endpoint does not take, an upload over the size limit. {@link ApiProblems} only sees
- * errors of its own package's controllers, and Spring's default for the rest is an error page, which under
+ * errors of the {@link ApiController}s, and Spring's default for the rest is an error page, which under
  * the browser's security chain turns into a redirect to the sign-in page.
  */
 @Component
@@ -62,7 +63,7 @@ class ApiRoutingErrors implements HandlerExceptionResolver, Ordered {
 
     private static boolean isApiController(Object handler) {
         return handler instanceof HandlerMethod method
-                && method.getBeanType().getPackageName().equals(ApiRoutingErrors.class.getPackageName());
+                && AnnotatedElementUtils.hasAnnotation(method.getBeanType(), ApiController.class);
     }
 
     /** Before Spring MVC's own resolvers, which would answer with an error page. */

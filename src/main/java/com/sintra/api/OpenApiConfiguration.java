@@ -25,7 +25,6 @@ class OpenApiConfiguration {
 
     private static final String BEARER = "bearer";
     private static final String KEY_HEADER = "apiKeyHeader";
-    private static final String PROBLEM = "Problem";
 
     @Bean
     OpenAPI sintraOpenApi() {
@@ -39,39 +38,38 @@ class OpenApiConfiguration {
                                 .description("Authorization: Bearer sk_…"))
                         .addSecuritySchemes(KEY_HEADER, new SecurityScheme().type(SecurityScheme.Type.APIKEY)
                                 .in(SecurityScheme.In.HEADER).name(ApiKeyFilter.API_KEY_HEADER)
-                                .description("The same key, for clients that cannot set Authorization"))
-                        .addSchemas(PROBLEM, new ObjectSchema().description("An RFC 9457 problem detail")
-                                .addProperty("type", new StringSchema())
-                                .addProperty("title", new StringSchema())
-                                .addProperty("status", new IntegerSchema())
-                                .addProperty("detail", new StringSchema().description("What went wrong, for a person"))
-                                .addProperty("instance", new StringSchema())
-                                .addProperty("field", new StringSchema()
-                                        .description("For input errors: the request property at fault"))))
+                                .description("The same key, for clients that cannot set Authorization")))
                 // Two requirements, not one with two schemes: either header will do.
                 .addSecurityItem(new SecurityRequirement().addList(BEARER))
                 .addSecurityItem(new SecurityRequirement().addList(KEY_HEADER));
     }
 
-    /** The errors every operation can answer with; ApiProblems gives them their shape. */
+    /**
+     * The errors every operation can answer with, and their shape (ApiProblems'). An operation's own (a 403
+     * for a change, a 413 for an upload) are declared on its method, with {@link ApiController#PROBLEM_SCHEMA}.
+     * The schema is added here, after springdoc has dropped the schemas no operation named when it built
+     * them: defined with the rest of the components, it went missing whenever only these responses used it.
+     */
     @Bean
     OpenApiCustomizer problemResponses() {
         Content problem = new Content().addMediaType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM)));
+                new MediaType().schema(new Schema<>().$ref(ApiController.PROBLEM_SCHEMA)));
         Map<String, String> everywhere = Map.of(
                 "400", "The request was refused; for input errors, `field` names the property at fault",
                 "401", "No API key, or one that is not valid",
                 "404", "No such workspace, knowledge base or ingestion, or not one the key's owner may see");
-        Map<String, String> changes = Map.of(
-                "403", "The key's owner may read this workspace but not change it",
-                "413", "The upload is larger than the limit");
-        return openApi -> openApi.getPaths().values().forEach(path -> path.readOperations().forEach(operation -> {
-            everywhere.forEach((status, description) -> operation.getResponses()
-                    .addApiResponse(status, new ApiResponse().description(description).content(problem)));
-            if ("addDocument".equals(operation.getOperationId())) {
-                changes.forEach((status, description) -> operation.getResponses()
-                        .addApiResponse(status, new ApiResponse().description(description).content(problem)));
-            }
-        }));
+        return openApi -> {
+            openApi.getComponents().addSchemas(ApiController.PROBLEM_SCHEMA, new ObjectSchema()
+                    .description("An RFC 9457 problem detail")
+                    .addProperty("type", new StringSchema())
+                    .addProperty("title", new StringSchema())
+                    .addProperty("status", new IntegerSchema())
+                    .addProperty("detail", new StringSchema().description("What went wrong, for a person"))
+                    .addProperty("instance", new StringSchema())
+                    .addProperty("field", new StringSchema().description("For input errors: the request property at fault")));
+            openApi.getPaths().values().forEach(path -> path.readOperations().forEach(operation ->
+                    everywhere.forEach((status, description) -> operation.getResponses()
+                            .addApiResponse(status, new ApiResponse().description(description).content(problem)))));
+        };
     }
 }

@@ -1,8 +1,11 @@
 package com.sintra.brain;
 
 import java.net.URI;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -126,6 +129,31 @@ public class BrainService {
     // --- ingestion ---------------------------------------------------------------------------
 
     /**
+     * The largest document Sintra takes, uploaded or fetched, in bytes ({@code sintra.brain.max-document-bytes}):
+     * the one upload limit, which the views, the API and the servlet ({@link UploadLimit}) apply too. A setting,
+     * not data: anyone may read it, the API description's anonymous readers included.
+     */
+    @PreAuthorize("permitAll()")
+    public long maxDocumentBytes() {
+        return properties.maxDocumentBytes();
+    }
+
+    /** {@link #maxDocumentBytes()} as a person reads it: "20 MB". */
+    @PreAuthorize("permitAll()")
+    public String maxDocumentSize() {
+        return properties.maxDocumentSize();
+    }
+
+    /**
+     * Tags as a person types them: comma-separated, in one field or in several (a form may repeat the field).
+     * Blanks are dropped; case and length are checked when the tags are used.
+     */
+    public static List<String> splitTags(Collection<String> fields) {
+        return fields == null ? List.of() : fields.stream().filter(Objects::nonNull)
+                .flatMap(field -> Arrays.stream(field.split(","))).map(String::strip).filter(tag -> !tag.isEmpty()).toList();
+    }
+
+    /**
      * Checks the upload and queues its ingestion. Refused at once (nothing stored): empty, over-size,
      * unknown or unreadable files, and content already in the knowledge base.
      */
@@ -136,7 +164,7 @@ public class BrainService {
             throw new InvalidInputException("file", "The file is empty");
         }
         if (content.length > properties.maxDocumentBytes()) {
-            throw new InvalidInputException("file", "The file is larger than " + properties.maxDocumentBytes() / (1024 * 1024) + " MB");
+            throw new InvalidInputException("file", "The file is larger than " + properties.maxDocumentSize());
         }
         String name = Inputs.requiredText("file", "File name", upload.fileName(), 255);
         // Extracting here, not in the background, lets an unreadable file be refused at once.
@@ -290,7 +318,7 @@ public class BrainService {
     private void requireKnowledgeBaseToEdit(WorkspaceId workspace, KnowledgeBaseId knowledgeBase) {
         access.requireRole(workspace, WorkspaceRole.EDITOR);
         if (knowledgeBase == null) {
-            throw new InvalidInputException("knowledgeBase", "Choose a knowledge base");
+            throw new InvalidInputException("knowledgeBase", "Choose a knowledge base (or create one) to add documents to");
         }
         if (!brain.workspaceOfKnowledgeBase(knowledgeBase).map(workspace::equals).orElse(false)) {
             throw new NotFoundException("Knowledge base not found");

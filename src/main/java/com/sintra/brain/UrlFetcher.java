@@ -92,7 +92,7 @@ class UrlFetcher {
         try (body) {
             byte[] content = body.readNBytes(Math.toIntExact(properties.maxDocumentBytes()) + 1);
             if (content.length > properties.maxDocumentBytes()) {
-                throw new InvalidInputException("url", "The document is larger than " + properties.maxDocumentBytes() / (1024 * 1024) + " MB");
+                throw new InvalidInputException("url", "The document is larger than " + properties.maxDocumentSize());
             }
             return content;
         }

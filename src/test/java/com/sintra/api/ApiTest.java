@@ -40,32 +40,32 @@ import com.sintra.workspace.WorkspaceId;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 @Import(Fixtures.class)
-abstract class ApiTest {
+public abstract class ApiTest {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    protected static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @LocalServerPort
-    int port;
+    protected int port;
 
     @Autowired
-    Fixtures fixtures;
+    protected Fixtures fixtures;
 
     @Autowired
-    ApiKeyService apiKeys;
+    protected ApiKeyService apiKeys;
 
     @Autowired
-    BrainService brain;
+    protected BrainService brain;
 
     /** An HTTP response with its body read as JSON (null when the body is not JSON). */
-    record Reply(int status, HttpResponse<String> response, JsonNode json) {
+    public record Reply(int status, HttpResponse<String> response, JsonNode json) {
 
-        String contentType() {
+        public String contentType() {
             return response.headers().firstValue("Content-Type").orElse("");
         }
 
         /** Checks that this is an RFC 9457 problem detail with the status; returns it. */
-        JsonNode problem(int expectedStatus) {
+        public JsonNode problem(int expectedStatus) {
             assertThat(status).as(response.body()).isEqualTo(expectedStatus);
             assertThat(contentType()).startsWith("application/problem+json");
             assertThat(json.path("status").asInt()).isEqualTo(expectedStatus);
@@ -75,23 +75,23 @@ abstract class ApiTest {
         }
     }
 
-    String newKey(User user) {
+    protected String newKey(User user) {
         return fixtures.as(user, () -> apiKeys.create("Test key"));
     }
 
-    KnowledgeBaseId newKnowledgeBase(User owner, WorkspaceId workspace) {
+    protected KnowledgeBaseId newKnowledgeBase(User owner, WorkspaceId workspace) {
         return fixtures.as(owner, () -> brain.createKnowledgeBase(workspace, "Notes " + UUID.randomUUID(), ""));
     }
 
     /** Adds a text document as the owner, through the service, and waits until it is stored. */
-    IngestionProgress ingestText(User owner, WorkspaceId workspace, KnowledgeBaseId knowledgeBase, String fileName,
+    protected IngestionProgress ingestText(User owner, WorkspaceId workspace, KnowledgeBaseId knowledgeBase, String fileName,
                                  String text) {
         IngestionProgress started = fixtures.as(owner, () -> brain.ingest(workspace, knowledgeBase,
                 new DocumentUpload(fileName, "text/plain", text.getBytes(StandardCharsets.UTF_8), null, null)));
         return awaitIngestion(owner, started.jobId());
     }
 
-    IngestionProgress awaitIngestion(User owner, UUID jobId) {
+    protected IngestionProgress awaitIngestion(User owner, UUID jobId) {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (true) {
             IngestionProgress progress = fixtures.as(owner, () -> brain.ingestion(jobId));
@@ -102,18 +102,18 @@ abstract class ApiTest {
         }
     }
 
-    Reply postJson(String path, String key, Object body) throws Exception {
+    protected Reply postJson(String path, String key, Object body) throws Exception {
         String text = body instanceof String s ? s : JSON.writeValueAsString(body);
         return send(request(path, key).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(text)).build());
     }
 
-    Reply get(String path, String key) throws Exception {
+    protected Reply get(String path, String key) throws Exception {
         return send(request(path, key).GET().build());
     }
 
     /** Posts a multipart form; a {@link FilePart} value becomes a file part, anything else a text field. */
-    Reply postMultipart(String path, String key, Map<String, Object> fields) throws Exception {
+    protected Reply postMultipart(String path, String key, Map<String, Object> fields) throws Exception {
         String boundary = "sintra-" + UUID.randomUUID();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         for (var field : fields.entrySet()) {
@@ -137,14 +137,14 @@ abstract class ApiTest {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build());
     }
 
-    record FilePart(String name, String mediaType, byte[] content) {
+    public record FilePart(String name, String mediaType, byte[] content) {
 
-        static FilePart text(String name, String text) {
+        public static FilePart text(String name, String text) {
             return new FilePart(name, "text/plain", text.getBytes(StandardCharsets.UTF_8));
         }
     }
 
-    static Map<String, Object> form(Object... namesAndValues) {
+    protected static Map<String, Object> form(Object... namesAndValues) {
         Map<String, Object> form = new LinkedHashMap<>();
         for (int i = 0; i < namesAndValues.length; i += 2) {
             form.put((String) namesAndValues[i], namesAndValues[i + 1]);
@@ -156,7 +156,7 @@ abstract class ApiTest {
      * Signs in through the browser's login form, as a browser does: opens the sign-in page for a session and
      * its CSRF token, then posts the form. Returns the signed-in session's cookie, as "JSESSIONID=…".
      */
-    String signInCookie(User user) throws Exception {
+    protected String signInCookie(User user) throws Exception {
         HttpResponse<String> page = HTTP.send(request("/login", null).GET().build(), HttpResponse.BodyHandlers.ofString());
         Matcher token = Pattern.compile("<meta name=\"_csrf\" content=\"([^\"]+)\"").matcher(page.body());
         assertThat(token.find()).as("the sign-in page carries a CSRF token").isTrue();
@@ -177,12 +177,12 @@ abstract class ApiTest {
                 .map(c -> c.split(";", 2)[0]).findFirst().orElseThrow();
     }
 
-    HttpRequest.Builder request(String path, String key) {
+    protected HttpRequest.Builder request(String path, String key) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
         return key == null ? builder : builder.header("Authorization", "Bearer " + key);
     }
 
-    Reply send(HttpRequest request) throws Exception {
+    protected Reply send(HttpRequest request) throws Exception {
         HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         JsonNode json = null;
         if (response.headers().firstValue("Content-Type").orElse("").contains("json")) {

@@ -36,7 +36,12 @@ class OpenApiTest extends ApiTest {
         assertThat(form.path("properties").has("tags")).isTrue();
         assertThat(form.path("required")).extracting(JsonNode::asText).contains("file", "workspaceId", "knowledgeBaseId");
         assertThat(addDocument.path("responses").has("202")).isTrue();
+        assertThat(addDocument.path("description").asText()).contains("at most 20 MB");
         assertThat(addDocument.at("/responses/400/content").has("application/problem+json")).isTrue();
+        assertThat(addDocument.at("/responses/413/content/application~1problem+json/schema/$ref").asText())
+                .isEqualTo("#/components/schemas/Problem");
+        assertThat(api.at("/components/schemas/Problem/properties").has("field"))
+                .as("every problem response refers to the Problem schema, which must be there").isTrue();
     }
 
     @Test

@@ -3,12 +3,10 @@ package com.sintra.brain.ui;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 import com.sintra.base.InvalidInputException;
@@ -39,7 +37,6 @@ import com.vaadin.flow.server.streams.UploadEvent;
 class AddDocumentsPanel extends VerticalLayout {
 
     static final String REFUSAL_HEADER = "X-Sintra-Refused";
-    private static final int MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
     private static final List<String> ACCEPTED_TYPES = List.of(".txt", ".md", ".markdown", ".html", ".htm", ".pdf",
             "text/plain", "text/markdown", "text/html", "application/pdf");
 
@@ -63,7 +60,8 @@ class AddDocumentsPanel extends VerticalLayout {
         }
         tags.setPlaceholder("comma-separated");
         category.setMaxLength(80);
-        add(new Paragraph("Plain text, Markdown, HTML and PDF, up to 20 MB each. Documents go into the knowledge base chosen above."),
+        add(new Paragraph("Plain text, Markdown, HTML and PDF, up to " + brain.maxDocumentSize()
+                        + " each. Documents go into the knowledge base chosen above."),
                 Wrapping.row(tags, category), upload(), urlForm(), progressList);
         progressList.setPadding(false);
     }
@@ -71,7 +69,7 @@ class AddDocumentsPanel extends VerticalLayout {
     private Upload upload() {
         Upload upload = new Upload(this::receive);
         upload.setId("brain-upload");
-        upload.setMaxFileSize(MAX_UPLOAD_BYTES);
+        upload.setMaxFileSize(Math.toIntExact(brain.maxDocumentBytes()));
         upload.setAcceptedFileTypes(ACCEPTED_TYPES.toArray(String[]::new));
         // Vaadin's list marks every file the server answered with 200 as done. The server answers a refused
         // file with its reason in a header, which becomes that file's error, so its row says why, in red.
@@ -95,7 +93,7 @@ class AddDocumentsPanel extends VerticalLayout {
         UI ui = event.getUI();
         try {
             // The subscription shows the new ingestion's row: progress arrives from its first step on.
-            brain.ingest(workspace.id(), requireKnowledgeBase(),
+            brain.ingest(workspace.id(), selectedKnowledgeBase(),
                     new DocumentUpload(event.getFileName(), event.getContentType(), bytes, tagList(), category.getValue()));
         } catch (InvalidInputException | NotFoundException e) {
             event.getResponse().setHeader(REFUSAL_HEADER, URLEncoder.encode(e.getMessage(), StandardCharsets.UTF_8)
@@ -105,14 +103,14 @@ class AddDocumentsPanel extends VerticalLayout {
     }
 
     /** Why the browser turned a file away: a type Sintra cannot read, or else its size. */
-    static String rejectionReason(String fileName) {
+    private String rejectionReason(String fileName) {
         String name = fileName == null ? "" : fileName.toLowerCase(Locale.ROOT);
         int dot = name.lastIndexOf('.');
         String extension = dot < 0 ? "" : name.substring(dot);
         if (!ACCEPTED_TYPES.contains(extension)) {
             return DocumentUpload.unreadable(extension.isEmpty() ? "these" : extension);
         }
-        return "The file is larger than " + MAX_UPLOAD_BYTES / (1024 * 1024) + " MB";
+        return "The file is larger than " + brain.maxDocumentSize();
     }
 
     private HorizontalLayout urlForm() {
@@ -122,7 +120,7 @@ class AddDocumentsPanel extends VerticalLayout {
         Wrapping.growing(url, "16rem", "32rem");
         FieldErrors errors = new FieldErrors().field("url", url).field("tags", tags).field("category", category);
         Button fetch = new Button("Fetch", e -> {
-            if (errors.attempt(() -> brain.ingestUrl(workspace.id(), requireKnowledgeBase(), url.getValue(),
+            if (errors.attempt(() -> brain.ingestUrl(workspace.id(), selectedKnowledgeBase(), url.getValue(),
                     tagList(), category.getValue()))) {
                 url.clear();
             }
@@ -130,14 +128,13 @@ class AddDocumentsPanel extends VerticalLayout {
         return Wrapping.row(url, fetch);
     }
 
-    private KnowledgeBaseId requireKnowledgeBase() {
-        Optional<KnowledgeBaseId> selected = knowledgeBases.selected();
-        return selected.orElseThrow(() -> new InvalidInputException("knowledgeBase",
-                "Choose a knowledge base above (or create one) to add documents to"));
+    /** None when none is chosen: the service refuses that, with the message shown. */
+    private KnowledgeBaseId selectedKnowledgeBase() {
+        return knowledgeBases.selected().orElse(null);
     }
 
     private List<String> tagList() {
-        return Arrays.stream(tags.getValue().split(",")).map(String::strip).filter(t -> !t.isEmpty()).toList();
+        return BrainService.splitTags(List.of(tags.getValue()));
     }
 
     @Override

@@ -1,6 +1,5 @@
 package com.sintra.brain.ui;
 
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -70,9 +69,8 @@ class SearchPanel extends VerticalLayout {
     }
 
     private void search() {
-        List<String> tagList = Arrays.stream(tags.getValue().split(",")).map(String::strip).filter(t -> !t.isEmpty()).toList();
-        SearchRequest request = new SearchRequest(query.getValue(), RESULTS,
-                knowledgeBases.selected().map(List::of).orElse(List.of()), tagList, null, brain.relevantScore());
+        SearchRequest request = new SearchRequest(query.getValue(), RESULTS, knowledgeBases.selected().map(List::of)
+                .orElse(List.of()), BrainService.splitTags(List.of(tags.getValue())), null, brain.relevantScore());
         List<SearchHit> hits = brain.search(workspace.id(), request);
         results.removeAll();
         if (hits.isEmpty()) {

@@ -1,4 +1,4 @@
-package com.sintra.api;
+package com.sintra.brain.api;
 
 import java.util.List;
 import java.util.UUID;
@@ -6,7 +6,7 @@ import java.util.UUID;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 @Schema(description = "A semantic search in one workspace's brain")
-public record SearchQuery(
+record SearchQuery(
         @Schema(requiredMode = Schema.RequiredMode.REQUIRED) UUID workspaceId,
         @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "How do we onboard a new customer?") String query,
         @Schema(description = "How many passages to return, 1 to 50", defaultValue = "10") Integer k,

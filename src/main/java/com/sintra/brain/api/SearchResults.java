@@ -1,4 +1,4 @@
-package com.sintra.api;
+package com.sintra.brain.api;
 
 import java.util.List;
 import java.util.UUID;
@@ -8,10 +8,10 @@ import com.sintra.brain.SearchHit;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 @Schema(description = "The passages found, most similar first")
-public record SearchResults(List<Result> results) {
+record SearchResults(List<Result> results) {
 
     @Schema(name = "SearchResult", description = "A passage of a document, with what is needed to cite it")
-    public record Result(UUID documentId, String documentTitle,
+    record Result(UUID documentId, String documentTitle,
                          @Schema(description = "The file name or URL the document came from") String source,
                          long chunkId,
                          @Schema(description = "The passage's place in its document, from 0") int position,

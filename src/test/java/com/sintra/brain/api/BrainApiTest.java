@@ -1,4 +1,4 @@
-package com.sintra.api;
+package com.sintra.brain.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,15 +12,17 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.autoconfigure.web.servlet.MultipartProperties;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sintra.account.User;
+import com.sintra.api.ApiTest;
 import com.sintra.brain.IngestionProgress;
 import com.sintra.brain.KnowledgeBaseId;
 import com.sintra.workspace.WorkspaceId;
 import com.sintra.workspace.WorkspaceRole;
 import com.sintra.workspace.WorkspaceService;
+
+import jakarta.servlet.MultipartConfigElement;
 
 class BrainApiTest extends ApiTest {
 
@@ -31,7 +33,7 @@ class BrainApiTest extends ApiTest {
     WorkspaceService workspaces;
 
     @Autowired
-    MultipartProperties multipart;
+    MultipartConfigElement multipart;
 
     @Test
     void a_search_returns_passages_of_the_callers_workspace_only() throws Exception {
@@ -206,7 +208,8 @@ class BrainApiTest extends ApiTest {
     void an_upload_over_the_limit_gets_a_413_problem_detail_and_nothing_is_stored() throws Exception {
         User user = fixtures.newUser();
         WorkspaceId workspace = fixtures.newWorkspace(user);
-        long limit = multipart.getMaxFileSize().toBytes();
+        long limit = brain.maxDocumentBytes();
+        assertThat(multipart.getMaxFileSize()).as("the servlet's limit is the brain's").isEqualTo(limit);
         // Just over: Tomcat reads a refused upload on for at most 2 MB, and a client still sending then sees a reset.
         byte[] tooBig = new byte[(int) limit + 64 * 1024];
         Arrays.fill(tooBig, (byte) 'a');

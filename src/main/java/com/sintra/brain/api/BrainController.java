@@ -1,9 +1,12 @@
-package com.sintra.api;
+package com.sintra.brain.api;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.net.URI;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -16,10 +19,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
-import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
+import com.sintra.api.ApiController;
 import com.sintra.base.InvalidInputException;
 import com.sintra.brain.BrainService;
 import com.sintra.brain.DocumentUpload;
@@ -30,22 +33,41 @@ import com.sintra.workspace.WorkspaceId;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** The brain over HTTP: each endpoint checks its request's shape and hands it to {@link BrainService}. */
 @Tag(name = "Brain", description = "Semantic search and documents of a workspace")
-@RestController
+@ApiController
 @RequestMapping(path = "/api/v1/brain", produces = MediaType.APPLICATION_JSON_VALUE)
 class BrainController {
 
     private static final String ADD_DOCUMENT = "Add a document to a knowledge base: upload a file, or give a URL to fetch";
+    // {uploadLimit}: filled in from the brain's setting by BrainApiConfiguration.
     private static final String ADD_DOCUMENT_DETAILS = """
-            Send multipart/form-data with a `file` (.txt, .md, .html or .pdf; at most 20 MB unless configured \
+            Send multipart/form-data with a `file` (.txt, .md, .html or .pdf; at most {uploadLimit} unless configured \
             otherwise), or JSON with a `url`. Returns at once with the ingestion's status; the document is extracted, \
             embedded and stored in the background. Poll the Location header until the status is DONE, FAILED or \
             CANCELLED.""";
+
+    /**
+     * How both POST /documents methods are described: springdoc merges them into one operation, so each
+     * describes it whole.
+     */
+    @Target(ElementType.METHOD)
+    @Retention(RetentionPolicy.RUNTIME)
+    @Operation(operationId = "addDocument", summary = ADD_DOCUMENT, description = ADD_DOCUMENT_DETAILS)
+    @ApiResponse(responseCode = "202", description = "Queued; poll the Location header for progress")
+    @ApiResponse(responseCode = "403", description = "The key's owner may read this workspace but not change it",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(ref = ApiController.PROBLEM_SCHEMA)))
+    @ApiResponse(responseCode = "413", description = "The upload is larger than the limit",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(ref = ApiController.PROBLEM_SCHEMA)))
+    @interface AddDocument {
+    }
 
     private final BrainService brain;
 
@@ -63,9 +85,7 @@ class BrainController {
         return SearchResults.of(brain.search(workspace(query.workspaceId()), request));
     }
 
-    // Springdoc merges the two POST /documents methods into one operation, so both describe it whole.
-    @Operation(operationId = "addDocument", summary = ADD_DOCUMENT, description = ADD_DOCUMENT_DETAILS)
-    @ApiResponse(responseCode = "202", description = "Queued; poll the Location header for progress")
+    @AddDocument
     @PostMapping(path = "/documents", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<IngestionStatus> upload(
             @RequestPart("file") MultipartFile file,
@@ -76,15 +96,14 @@ class BrainController {
             @RequestParam(name = "tags", required = false) List<String> tags,
             @RequestParam(name = "category", required = false) String category) {
         DocumentUpload upload = new DocumentUpload(file.getOriginalFilename(), file.getContentType(), bytes(file),
-                splitTags(tags), category);
+                BrainService.splitTags(tags), category);
         WorkspaceId workspace = WorkspaceId.parse(workspaceId.strip()).orElseThrow(() -> notAUuid("workspaceId"));
         KnowledgeBaseId knowledgeBase = KnowledgeBaseId.parse(knowledgeBaseId.strip())
                 .orElseThrow(() -> notAUuid("knowledgeBaseId"));
         return accepted(brain.ingest(workspace, knowledgeBase, upload));
     }
 
-    @Operation(operationId = "addDocument", summary = ADD_DOCUMENT, description = ADD_DOCUMENT_DETAILS)
-    @ApiResponse(responseCode = "202", description = "Queued; poll the Location header for progress")
+    @AddDocument
     @PostMapping(path = "/documents", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<IngestionStatus> ingestUrl(@RequestBody UrlDocument document) {
         return accepted(brain.ingestUrl(workspace(document.workspaceId()), knowledgeBase(document.knowledgeBaseId()),
@@ -120,10 +139,6 @@ class BrainController {
             throw new InvalidInputException(field, field + " is required");
         }
         return value;
-    }
-
-    private static List<String> splitTags(List<String> tags) {
-        return tags == null ? List.of() : tags.stream().flatMap(t -> Arrays.stream(t.split(","))).toList();
     }
 
     private static byte[] bytes(MultipartFile file) {

@@ -1,16 +1,22 @@
-package com.sintra.api;
+package com.sintra.chat.api;
 
 import java.util.UUID;
 
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RestController;
 
 import com.sintra.agent.AgentId;
+import com.sintra.api.ApiController;
+import com.sintra.chat.BusyException;
 import com.sintra.chat.ChatAnswer;
 import com.sintra.chat.ChatEvent;
 import com.sintra.chat.ChatService;
@@ -31,7 +37,7 @@ import reactor.core.publisher.Mono;
  * the answer was known at once (cached or offline) and is written straight away.
  */
 @Tag(name = "Chat", description = "Ask a workspace's agents")
-@RestController
+@ApiController
 @RequestMapping("/api/v1/agents")
 class ChatController {
 
@@ -72,6 +78,14 @@ class ChatController {
                 ? event("token", new ChatReply.Token(token.text()))
                 : event("answer", ChatReply.of(answer, ((ChatEvent.Answered) event).answer())));
         return Flux.concat(Mono.just(event("question", ChatReply.Question.of(answer))), events);
+    }
+
+    /** Too many questions at once: 503, and when to try again. Chat's own error, so mapped here, not in the shared advice. */
+    @ExceptionHandler(BusyException.class)
+    ResponseEntity<ProblemDetail> busy(BusyException e) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, e.retryAfter().toSeconds())))
+                .body(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage()));
     }
 
     private ChatAnswer ask(UUID agentId, ChatRequest request) {

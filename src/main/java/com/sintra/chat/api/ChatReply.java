@@ -1,4 +1,4 @@
-package com.sintra.api;
+package com.sintra.chat.api;
 
 import java.util.List;
 import java.util.UUID;

@@ -1,4 +1,4 @@
-package com.sintra.api;
+package com.sintra.brain.api;
 
 import java.util.UUID;
 
@@ -7,7 +7,7 @@ import com.sintra.brain.IngestionProgress;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 @Schema(description = "Where adding a document stands. Poll its Location until status is DONE, FAILED or CANCELLED.")
-public record IngestionStatus(
+record IngestionStatus(
         UUID ingestionId,
         @Schema(allowableValues = {"QUEUED", "FETCHING", "EXTRACTING", "EMBEDDING", "STORING", "DONE", "FAILED", "CANCELLED"})
         String status,

@@ -1,4 +1,4 @@
-package com.sintra.api;
+package com.sintra.chat.api;
 
 import java.util.UUID;
 

@@ -1,4 +1,4 @@
-package com.sintra.api;
+package com.sintra.chat.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,6 +15,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sintra.account.User;
 import com.sintra.agent.AgentService;
+import com.sintra.api.ApiTest;
 import com.sintra.chat.ChatSetup;
 
 /** {@code POST /api/v1/agents/{id}/chat} without a model provider: offline answers, bad input, limits. */
