@@ -64,8 +64,4 @@ public class CurrentUser {
                     UsernamePasswordAuthenticationToken.authenticated(refreshed, null, refreshed.getAuthorities()));
         }
     }
-
-    public boolean isAdmin() {
-        return principal().map(p -> p.user().role() == Role.ADMIN).orElse(false);
-    }
 }

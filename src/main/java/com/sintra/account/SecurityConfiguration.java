@@ -1,52 +1,58 @@
 package com.sintra.account;
 
-import java.time.Clock;
-
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer.AuthorizedUrl;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.util.matcher.AndRequestMatcher;
 import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 
 import com.sintra.account.ui.LoginView;
 import com.vaadin.flow.spring.security.RequestUtil;
-import com.vaadin.flow.spring.security.VaadinWebSecurity;
+import com.vaadin.flow.spring.security.VaadinAwareSecurityContextHolderStrategyConfiguration;
+import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 
 import jakarta.servlet.DispatcherType;
 
+/**
+ * The browser's security chain: Vaadin's form login and view access (through {@link VaadinSecurityConfigurer}),
+ * with Sintra's sign-in failure page, throttle and CSRF rule. The API has its own chain, ordered before this one.
+ */
 @Configuration
 @EnableWebSecurity
 @EnableMethodSecurity
-class SecurityConfiguration extends VaadinWebSecurity {
+// The session-aware security context holder that VaadinWebSecurity used to import: CurrentUser and method
+// security read a UI session's context through it.
+@Import(VaadinAwareSecurityContextHolderStrategyConfiguration.class)
+class SecurityConfiguration {
 
-    private final RequestUtil vaadinRequests;
-    private final SignInThrottle throttle;
-
-    SecurityConfiguration(RequestUtil vaadinRequests, SignInThrottle throttle) {
-        this.vaadinRequests = vaadinRequests;
-        this.throttle = throttle;
-    }
-
-    @Override
-    protected void configure(HttpSecurity http) throws Exception {
+    @Bean
+    SecurityFilterChain browserFilterChain(HttpSecurity http, RequestUtil vaadinRequests, SignInThrottle throttle)
+            throws Exception {
+        // These rules come before Vaadin's (public resources, anonymous views), which come before "any request".
         http.authorizeHttpRequests(auth -> auth.requestMatchers("/actuator/health/**").permitAll()
                 // A refusal (403 for a missing CSRF token) must reach the client as such, not turn into a
                 // redirect to the sign-in page because the error page it forwards to needs a signed-in user.
                 .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll());
-        super.configure(http);
-        // Vaadin's form login (saved-request redirect, logout, entry point, view access), with our failure page.
-        setLoginView(http, LoginView.class);
+        // Vaadin's form login (saved-request redirect, logout, entry point, view access). Any other request needs a
+        // signed-in user, as with VaadinWebSecurity (Vaadin 25's configurer would deny it instead).
+        http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class)
+                .anyRequest(AuthorizedUrl::authenticated));
+        // After the configurer: configured before it, form login initialises first, without Vaadin's login page, and
+        // Spring's generated sign-in page takes over /login.
         http.formLogin(form -> form.failureHandler(new SignInFailureHandler(throttle)));
-        // setLoginView exempts POST /login from CSRF, for Vaadin's LoginOverlay, which posts without the token;
+        // The configurer exempts POST /login from CSRF, for Vaadin's LoginOverlay, which posts without the token;
         // that lets another site sign a visitor into an account of its choosing. Our sign-in form sends Spring's
         // token, so CSRF applies to every state-changing request except Vaadin's own, which carry Vaadin's token.
         http.csrf(csrf -> csrf.withObjectPostProcessor(new ObjectPostProcessor<CsrfFilter>() {
@@ -57,12 +63,13 @@ class SecurityConfiguration extends VaadinWebSecurity {
                 return filter;
             }
         }));
+        return http.build();
     }
 
     /** The one way to sign in with a password: throttled, failures audited. */
     @Bean
     AuthenticationProvider passwordSignIn(SintraUserDetailsService users, PasswordEncoder passwordEncoder,
-                                          SignInAudit audit) {
+                                          SignInThrottle throttle, SignInAudit audit) {
         DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(users);
         passwords.setPasswordEncoder(passwordEncoder);
         return new ThrottledAuthenticationProvider(passwords, throttle, audit);

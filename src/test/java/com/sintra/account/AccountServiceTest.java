@@ -42,6 +42,9 @@ class AccountServiceTest extends IntegrationTest {
         User created = accounts.findActiveByEmail(email.toUpperCase()).orElseThrow();
         assertThat(created.email()).isEqualTo(email.toLowerCase());
         assertThat(created.role()).isEqualTo(Role.USER);
+        assertThat(storedHash(created)).doesNotContain(Fixtures.PASSWORD).startsWith("$2");
+        assertThat(signsIn(created, Fixtures.PASSWORD)).isTrue();
+        assertThat(signsIn(created, Fixtures.PASSWORD + "!")).isFalse();
     }
 
     @Test
@@ -176,8 +179,12 @@ class AccountServiceTest extends IntegrationTest {
     }
 
     private boolean signsIn(User user, String password) {
-        return passwordEncoder.matches(password, jdbc.sql("SELECT password_hash FROM users WHERE id = :id")
-                .param("id", user.id().value()).query(String.class).single());
+        return passwordEncoder.matches(password, storedHash(user));
+    }
+
+    private String storedHash(User user) {
+        return jdbc.sql("SELECT password_hash FROM users WHERE id = :id").param("id", user.id().value())
+                .query(String.class).single();
     }
 
     private void assertRefused(NewUser newUser, String field) {

@@ -1,6 +1,7 @@
 package com.sintra.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
@@ -92,14 +93,8 @@ public abstract class ApiTest {
     }
 
     protected IngestionProgress awaitIngestion(User owner, UUID jobId) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (true) {
-            IngestionProgress progress = fixtures.as(owner, () -> brain.ingestion(jobId));
-            if (progress.stage().finished() || System.nanoTime() > deadline) {
-                return progress;
-            }
-            sleep(50);
-        }
+        return await().atMost(Duration.ofSeconds(60)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
+                .until(() -> fixtures.as(owner, () -> brain.ingestion(jobId)), progress -> progress.stage().finished());
     }
 
     protected Reply postJson(String path, String key, Object body) throws Exception {
@@ -189,14 +184,5 @@ public abstract class ApiTest {
             json = JSON.readTree(response.body());
         }
         return new Reply(response.statusCode(), response, json);
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

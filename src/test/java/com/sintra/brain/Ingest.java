@@ -1,6 +1,9 @@
 package com.sintra.brain;
 
+import static org.awaitility.Awaitility.await;
+
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -28,17 +31,10 @@ public final class Ingest {
     public static IngestionProgress awaitFinished(Fixtures fixtures, BrainService brain, User user,
                                                   Supplier<IngestionProgress> start) {
         IngestionProgress started = fixtures.as(user, start);
-        IngestionProgress progress = started;
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (!progress.stage().finished() && System.currentTimeMillis() < deadline) {
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            progress = fixtures.as(user, () -> brain.ingestion(started.jobId()));
+        if (started.stage().finished()) {
+            return started;
         }
-        return progress;
+        return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+                .until(() -> fixtures.as(user, () -> brain.ingestion(started.jobId())), p -> p.stage().finished());
     }
 }

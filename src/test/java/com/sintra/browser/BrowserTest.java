@@ -1,8 +1,10 @@
 package com.sintra.browser;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -21,7 +23,6 @@ import com.sintra.account.AccountProperties;
 import com.sintra.agent.AgentService;
 import com.sintra.chat.ChatService;
 import com.sintra.brain.BrainService;
-import com.sintra.brain.IngestionProgress;
 import com.sintra.demo.DemoProperties;
 import com.sintra.workspace.Workspace;
 import com.sintra.workspace.WorkspaceService;
@@ -91,14 +92,11 @@ abstract class BrowserTest {
         return fixtures.as(fixtures.admin(), () -> {
             Workspace workspace = workspaces.myWorkspaces(false).stream()
                     .filter(w -> w.name().equals(demo.workspaceName())).findFirst().orElseThrow();
-            Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-            while (brain.ingestions(workspace.id()).stream().anyMatch(p -> !p.stage().finished())) {
-                if (Instant.now().isAfter(deadline)) {
-                    throw new IllegalStateException("the demo documents were not ingested within 60 s: "
-                            + brain.ingestions(workspace.id()).stream().map(IngestionProgress::message).toList());
-                }
-                sleep(Duration.ofMillis(200));
-            }
+            // In this thread: it holds the admin's security context.
+            await("the demo documents' ingestion").atMost(Duration.ofSeconds(60)).pollInSameThread()
+                    .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200))
+                    .untilAsserted(() -> assertThat(brain.ingestions(workspace.id()))
+                            .allSatisfy(p -> assertThat(p.stage().finished()).as(p.message()).isTrue()));
             return workspace;
         });
     }

@@ -2,6 +2,7 @@ package com.sintra.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -16,8 +17,7 @@ class AdmissionTest {
         Admission admission = new Admission(1, Duration.ofSeconds(5));
         Admission.Turn first = admission.enter();
         CompletableFuture<Admission.Turn> second = CompletableFuture.supplyAsync(admission::enter);
-        Thread.sleep(100);
-        assertThat(second).isNotDone();
+        await().during(Duration.ofMillis(100)).atMost(Duration.ofSeconds(1)).until(() -> !second.isDone());
 
         first.close();
         second.get(2, TimeUnit.SECONDS).close();

@@ -1,6 +1,7 @@
 package com.sintra.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -187,10 +188,8 @@ class ChatWithModelTest {
         assertThat(twoTokens.await(10, TimeUnit.SECONDS)).isTrue();
         subscription.dispose();
 
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (PROVIDER.disconnects() == disconnects && System.currentTimeMillis() < deadline) {
-            Thread.sleep(50);
-        }
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                .until(PROVIDER::disconnects, n -> n != disconnects);
         assertThat(PROVIDER.disconnects()).isEqualTo(disconnects + 1);
         MessagePage page = awaitMessages(setup, answer.conversation().id(), 2);
         ChatMessage stopped = page.messages().get(1);
@@ -273,14 +272,10 @@ class ChatWithModelTest {
         assertThat(data.get(data.size() - 1)).contains("\"mode\":\"MODEL\"").contains("\"completionTokens\":6");
     }
 
-    private MessagePage awaitMessages(ChatSetup setup, ConversationId conversation, int count) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 10_000;
-        MessagePage page = fixtures.as(setup.owner(), () -> chat.messages(conversation, null, 30));
-        while (page.messages().size() < count && System.currentTimeMillis() < deadline) {
-            Thread.sleep(50);
-            page = fixtures.as(setup.owner(), () -> chat.messages(conversation, null, 30));
-        }
-        return page;
+    private MessagePage awaitMessages(ChatSetup setup, ConversationId conversation, int count) {
+        return await().atMost(Duration.ofSeconds(10)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
+                .until(() -> fixtures.as(setup.owner(), () -> chat.messages(conversation, null, 30)),
+                        page -> page.messages().size() >= count);
     }
 
     private static FakeOpenAiServer start() {

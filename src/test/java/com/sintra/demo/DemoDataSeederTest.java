@@ -1,7 +1,9 @@
 package com.sintra.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
@@ -43,7 +45,7 @@ class DemoDataSeederTest extends IntegrationTest {
     AiProperties ai;
 
     @Test
-    void seeding_twice_creates_one_demo_workspace_with_agents_and_a_handbook() throws InterruptedException {
+    void seeding_twice_creates_one_demo_workspace_with_agents_and_a_handbook() {
         var admin = fixtures.admin();
         // A name of its own, so a demo workspace left by an earlier run against this database does not count.
         String name = "Sintra demo " + UUID.randomUUID().toString().substring(0, 8);
@@ -63,11 +65,8 @@ class DemoDataSeederTest extends IntegrationTest {
         assertThat(fixtures.as(admin, () -> agents.agents(workspace.id(), 0, 10))).filteredOn(a -> a.name().equals("Research assistant"))
                 .singleElement().satisfies(a -> assertThat(a.knowledgeBases()).containsExactly(knowledgeBases.get(0).id()));
         // Ingestion runs in the background.
-        List<BrainDocument> documents = List.of();
-        for (int i = 0; i < 300 && documents.size() < 3; i++) {
-            Thread.sleep(50);
-            documents = fixtures.as(admin, () -> brain.documents(workspace.id(), null, true, 0, 10));
-        }
+        List<BrainDocument> documents = await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50))
+                .until(() -> fixtures.as(admin, () -> brain.documents(workspace.id(), null, true, 0, 10)), d -> d.size() >= 3);
         assertThat(documents).extracting(BrainDocument::title)
                 .containsExactlyInAnyOrder("Welcome to Sintra", "How the brain works", "Collaborations");
     }

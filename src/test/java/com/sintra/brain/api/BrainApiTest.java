@@ -1,6 +1,7 @@
 package com.sintra.brain.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -286,16 +287,11 @@ class BrainApiTest extends ApiTest {
         assertThat(reply.problem(400).path("field").asText()).as(reply.response().body()).isEqualTo(field);
     }
 
-    private JsonNode pollUntilFinished(URI location, String key) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        JsonNode status;
-        do {
-            Thread.sleep(50);
+    private JsonNode pollUntilFinished(URI location, String key) {
+        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> {
             Reply reply = send(HttpRequest.newBuilder(location).header("Authorization", "Bearer " + key).GET().build());
             assertThat(reply.status()).isEqualTo(200);
-            status = reply.json();
-        } while (List.of("QUEUED", "FETCHING", "EXTRACTING", "EMBEDDING", "STORING").contains(status.path("status").asText())
-                && System.nanoTime() < deadline);
-        return status;
+            return reply.json();
+        }, status -> !List.of("QUEUED", "FETCHING", "EXTRACTING", "EMBEDDING", "STORING").contains(status.path("status").asText()));
     }
 }

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
+import org.awaitility.Awaitility;
 import org.jsoup.Jsoup;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -362,23 +363,13 @@ class ChatViewTest extends KaribuTest {
                 && _find(Button.class, spec -> spec.withId("stop")).isEmpty());
     }
 
+    /** Polls in the test's thread, the only one that may run the UI queue and look at components. */
     private static void await(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + ANSWER_TIMEOUT.toNanos();
-        while (true) {
-            MockVaadin.runUIQueue();
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("The answer did not arrive within " + ANSWER_TIMEOUT);
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        Awaitility.await("the answer").atMost(ANSWER_TIMEOUT).pollInSameThread().pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(50)).until(() -> {
+                    MockVaadin.runUIQueue();
+                    return condition.getAsBoolean();
+                });
     }
 
     private static List<String> texts(String bubbleClass) {

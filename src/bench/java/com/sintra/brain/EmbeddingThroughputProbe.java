@@ -9,7 +9,7 @@ import java.util.stream.IntStream;
 import dev.langchain4j.model.embedding.onnx.HuggingFaceTokenCountEstimator;
 
 /**
- * Not a test: prints embedding figures to compare with the ones in TOOLCHAIN.md (1.3 ms median per short
+ * Not a test: prints embedding figures to compare with the ones in docs/toolchain.md (1.3 ms median per short
  * query, about 320 chunks of 60 words per second in batches of 256, on 2 cores). Run with
  * {@code mvn -q test-compile exec:java -Dexec.mainClass=com.sintra.brain.EmbeddingThroughputProbe
  * -Dexec.classpathScope=test}, or from an IDE.

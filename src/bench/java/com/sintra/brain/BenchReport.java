@@ -133,7 +133,7 @@ final class BenchReport {
                                 ? "1 (exact)" : "%.3f".formatted(r.recall()), r.shortResults()));
             }
         }
-        md.append("\nSpeed-up = before / app, medians (p95 in brackets). \"before\" runs the analysis's query on this schema (its"
+        md.append("\nSpeed-up = before / app, medians (p95 in brackets). \"before\" runs the old system's query on this schema (its"
                 + " workspace b-tree narrows the scan); \"before, old schema\" runs it as the old system did, without an index"
                 + " leading with the workspace (a few queries).\n\n");
         md.append("| Workspace | Queries | app p50 / p95 ms | before p50 / p95 ms | speed-up | before, old schema p50 / p95 ms (n) | speed-up |\n");

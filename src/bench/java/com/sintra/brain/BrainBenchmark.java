@@ -60,7 +60,7 @@ import com.sintra.workspace.WorkspaceId;
  * Brain search benchmark: NOT a test. Builds (or reuses) a corpus of synthetic, clustered 384-d chunks over many
  * workspaces of skewed sizes plus a slice of real text embedded by the default model, then measures, side by side
  * in one run, what docs/performance.md reports: filtered top-10 latency and recall@10 of the application's search
- * strategies against exact search, the analysis's "before" query form, HNSW ef_search, query embedding latency,
+ * strategies against exact search, the old system's "before" query form, HNSW ef_search, query embedding latency,
  * raw embedding vs ingestion throughput, and index build time and size.
  * <p>
  * It boots the real application context against its own database ({@code sintra_bench}) and uses the real beans
@@ -140,7 +140,7 @@ public final class BrainBenchmark {
               --out FILE              Markdown results (default target/bench-brain.md)
             Database: SINTRA_BENCH_DB_URL (default jdbc:postgresql://localhost:5432/sintra_bench), SINTRA_DB_USER, SINTRA_DB_PASSWORD""";
 
-    /** The analysis's "before" form (section 1.1): similarity in WHERE and ORDER BY, SELECT *, no usable vector index. */
+    /** The old system's "before" form: similarity in WHERE and ORDER BY, SELECT *, no usable vector index. */
     static final String BEFORE_SQL = """
             SELECT *, 1 - (embedding <=> ?) AS similarity
             FROM brain_chunks
@@ -1078,9 +1078,9 @@ public final class BrainBenchmark {
             results.add(exactT.result("exact scan (SEARCH_EXACT)", "workspace btree + exact distance"));
         }
         if (before) {
-            results.add(beforeT.result("before (analysis 1.1 form)", "workspace btree + sort, similarity in WHERE"));
-            // As the old system ran it: its schema had no index leading with the workspace (analysis 1.1 lists it as
-            // missing), so the same query read the whole table. A few queries, with those indexes dropped in a
+            results.add(beforeT.result("before (old system's form)", "workspace btree + sort, similarity in WHERE"));
+            // As the old system ran it: its schema had no index leading with the workspace (its performance review
+            // lists it as missing), so the same query read the whole table. A few queries, with those indexes dropped in a
             // transaction that is rolled back.
             Timed oldT = new Timed();
             List<String> workspaceIndexes = jdbc.queryForList("""
