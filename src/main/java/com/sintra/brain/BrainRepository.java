@@ -2,7 +2,6 @@ package com.sintra.brain;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,11 +13,7 @@ import java.util.stream.Collectors;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.pgvector.PGvector;
 import com.sintra.account.UserId;
 import com.sintra.workspace.WorkspaceId;
@@ -113,13 +108,8 @@ class BrainRepository {
         static final State EMPTY = new State(0, 0, null);
     }
 
-    /** How long a state read for grounding questions is reused (see {@link #recentState}). */
-    static final Duration RECENT_STATE_TTL = Duration.ofSeconds(1);
-
     private final JdbcClient jdbc;
     private final JdbcTemplate jdbcTemplate;
-    private final Cache<WorkspaceId, State> recentStates =
-            Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(RECENT_STATE_TTL).build();
 
     BrainRepository(JdbcClient jdbc, JdbcTemplate jdbcTemplate) {
         this.jdbc = jdbc;
@@ -276,37 +266,10 @@ class BrainRepository {
     }
 
     /**
-     * The state as read at most {@link #RECENT_STATE_TTL} ago. A chat question needs it only to choose how to
-     * search (and to skip an empty brain), and reading it afresh cost every question a round trip. Changes made
-     * through this node are seen as soon as they commit; another node's within the TTL. Not for anything keyed
-     * by the version: {@link #state} is.
+     * Records a change of the workspace's brain: a new version, and the chunk count moved by {@code chunkDelta}.
+     * Changes go through {@link BrainSearch#changed}, which also drops the state it keeps for grounding.
      */
-    State recentState(WorkspaceId workspace) {
-        State recent = recentStates.getIfPresent(workspace);
-        if (recent == null) {
-            // Read outside the cache's own locking: a database round trip must not hold it.
-            recent = state(workspace);
-            recentStates.put(workspace, recent);
-        }
-        return recent;
-    }
-
-    /** Drops the recent state now and again when the changing transaction ends, so no read in between outlives it. */
-    private void forgetRecentState(WorkspaceId workspace) {
-        recentStates.invalidate(workspace);
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCompletion(int status) {
-                    recentStates.invalidate(workspace);
-                }
-            });
-        }
-    }
-
-    /** Records a change of the workspace's brain: a new version, and the chunk count moved by {@code chunkDelta}. */
     State changed(WorkspaceId workspace, long chunkDelta) {
-        forgetRecentState(workspace);
         return jdbc.sql("""
                         INSERT INTO brain_workspace_state AS s (workspace_id, version, chunk_count) VALUES (:workspace, 1, :delta)
                         ON CONFLICT (workspace_id) DO UPDATE
@@ -316,8 +279,8 @@ class BrainRepository {
                 .query((rs, n) -> new State(rs.getLong(1), rs.getLong(2), rs.getString(3))).single();
     }
 
+    /** Through {@link BrainSearch#recordVectorIndex}, as {@link #changed}. */
     void recordVectorIndex(WorkspaceId workspace, String indexName) {
-        forgetRecentState(workspace);
         jdbc.sql("UPDATE brain_workspace_state SET vector_index = :name WHERE workspace_id = :workspace")
                 .param("name", indexName).param("workspace", workspace.value()).update();
     }

@@ -119,7 +119,7 @@ public class BrainService {
         WorkspaceId workspace = requireKnowledgeBase(id, WorkspaceRole.EDITOR);
         ingestions.cancelAll(id);
         KnowledgeBaseSize removed = brain.deleteKnowledgeBase(id);
-        brain.changed(workspace, -removed.passages());
+        search.changed(workspace, -removed.passages());
         return removed;
     }
 
@@ -213,7 +213,7 @@ public class BrainService {
     public void setActive(DocumentId id, boolean active) {
         WorkspaceId workspace = requireDocument(id, WorkspaceRole.EDITOR);
         if (brain.setActive(id, active)) {
-            brain.changed(workspace, 0);
+            search.changed(workspace, 0);
         }
     }
 
@@ -221,7 +221,7 @@ public class BrainService {
     public void delete(DocumentId id) {
         WorkspaceId workspace = requireDocument(id, WorkspaceRole.EDITOR);
         int chunks = brain.delete(id);
-        brain.changed(workspace, -chunks);
+        search.changed(workspace, -chunks);
     }
 
     // --- search ------------------------------------------------------------------------------
