@@ -41,7 +41,7 @@ public final class ChatHotQueries {
                         Map.of("conversation", data.conversation(), "beforeAt", Timestamp.from(Instant.now()), "beforeId", 1L,
                                 "limit", 31), MESSAGES_INDEX),
                 new HotQuery("grounding reads a conversation's latest and similar messages in the same statement",
-                        "WITH " + PassageQuery.none().ctes() + ",\n" + ChatRepository.GROUNDING_TAIL, grounding,
+                        "WITH " + PassageQuery.none().ctes() + ",\n" + GroundingRepository.GROUNDING_TAIL, grounding,
                         MESSAGES_INDEX));
     }
 }
