@@ -27,6 +27,7 @@ import com.sintra.brain.Embedding;
 import com.sintra.brain.PassageQuery;
 import com.sintra.workspace.WorkspaceAccess;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -57,7 +58,7 @@ public class ChatService {
 
     ChatService(ChatRepository chats, GroundingRepository groundings, AgentService agents, BrainService brain,
                 AiGateway gateway, WorkspaceAccess access, CurrentUser currentUser, ChatProperties properties,
-                TransactionTemplate transaction) {
+                TransactionTemplate transaction, MeterRegistry meters) {
         this.chats = chats;
         this.groundings = groundings;
         this.agents = agents;
@@ -67,7 +68,7 @@ public class ChatService {
         this.currentUser = currentUser;
         this.properties = properties;
         this.transaction = transaction;
-        this.admission = new Admission(properties.concurrentQuestions(), properties.admissionWait());
+        this.admission = new Admission(properties.concurrentQuestions(), properties.admissionWait(), meters);
     }
 
     /**
