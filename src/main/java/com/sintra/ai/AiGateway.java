@@ -66,7 +66,7 @@ public class AiGateway {
     }
 
     /** Whether a model can be asked now: a provider is configured and its circuit is not open. */
-    public boolean online() {
+    boolean online() {
         return api != null && resilience.circuitBreaker().getState() != CircuitBreaker.State.OPEN
                 && resilience.circuitBreaker().getState() != CircuitBreaker.State.FORCED_OPEN;
     }
@@ -109,17 +109,7 @@ public class AiGateway {
         return Flux.defer(() -> inFlight.computeIfAbsent(flight, key -> shared(key, prompt, cacheKey)));
     }
 
-    /** Upstream calls so far, for tests and the dashboard. */
-    public double upstreamCalls() {
-        return upstreamCalls.count();
-    }
-
-    public CircuitBreaker.State circuitState() {
-        return resilience.circuitBreaker().getState();
-    }
-
-    /** The provider's circuit breaker, for operators (the dashboard can force it open or closed). */
-    public CircuitBreaker circuitBreaker() {
+    CircuitBreaker circuitBreaker() {
         return resilience.circuitBreaker();
     }
 

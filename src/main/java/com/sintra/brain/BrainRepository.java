@@ -21,14 +21,9 @@ import com.sintra.workspace.WorkspaceId;
 @Repository
 class BrainRepository {
 
-
     static final String KNOWLEDGE_BASES_OF_WORKSPACE = """
             SELECT id, workspace_id, name, description, created_at FROM knowledge_bases
             WHERE workspace_id = :workspace ORDER BY created_at, id""";
-
-    static final String KNOWLEDGE_BASES_CREATED_BY = """
-            SELECT id, workspace_id, name, description, created_at FROM knowledge_bases
-            WHERE created_by = :user AND workspace_id = :workspace ORDER BY created_at, id""";
 
     private static final String DOCUMENTS_OF_STATE = """
             SELECT id, knowledge_base_id, title, source, media_type, size_bytes, chunk_count, is_active, metadata, created_at
@@ -161,11 +156,6 @@ class BrainRepository {
 
     List<KnowledgeBase> knowledgeBases(WorkspaceId workspace) {
         return jdbc.sql(KNOWLEDGE_BASES_OF_WORKSPACE).param("workspace", workspace.value())
-                .query((rs, n) -> knowledgeBase(rs)).list();
-    }
-
-    List<KnowledgeBase> knowledgeBasesCreatedBy(WorkspaceId workspace, UserId user) {
-        return jdbc.sql(KNOWLEDGE_BASES_CREATED_BY).param("workspace", workspace.value()).param("user", user.value())
                 .query((rs, n) -> knowledgeBase(rs)).list();
     }
 

@@ -47,7 +47,7 @@ class BrainSearch {
         this.readOnly = new TransactionTemplate(transaction.getTransactionManager());
         this.readOnly.setReadOnly(true);
         this.results = Caffeine.newBuilder().maximumSize(properties.searchCacheSize())
-                .expireAfterWrite(Duration.ofMinutes(30)).recordStats().build();
+                .expireAfterWrite(Duration.ofMinutes(30)).build();
     }
 
     /** The request is already checked: query normalised, k in range, knowledge bases in this workspace. */
@@ -138,9 +138,5 @@ class BrainSearch {
                 }
             });
         }
-    }
-
-    com.github.benmanes.caffeine.cache.stats.CacheStats cacheStats() {
-        return results.stats();
     }
 }
