@@ -74,7 +74,9 @@ class BrainRepository {
 
     /**
      * Approximate nearest chunks through an HNSW index (the workspace's own partial index when it has
-     * one). Run with hnsw.iterative_scan so filters never leave fewer than k rows when k exist.
+     * one). Run with hnsw.iterative_scan, so the scan goes on past its candidate list until k rows pass the
+     * filters, for up to hnsw.max_scan_tuples index tuples (pgvector's default 20,000): fewer than k come back
+     * only when the filters' rows lie further out in the graph than that.
      */
     static final String PASSAGES_INDEXED = """
             nearest AS (
@@ -303,11 +305,17 @@ class BrainRepository {
         return parameters;
     }
 
-    /** Transaction-local planner settings for one search; values are bound, never spliced into SQL. */
+    /**
+     * Transaction-local planner settings for an index search: the candidate list ({@code :ef}), iterative scans
+     * (see {@link #PASSAGES_INDEXED}), and plans made for the actual workspace, whose own partial index only a
+     * plan with the workspace id as a value can use. Values are bound, never spliced into SQL.
+     */
+    static final String HNSW_SETTINGS = """
+            SELECT set_config('hnsw.ef_search', :ef, true), set_config('hnsw.iterative_scan', 'relaxed_order', true),
+                   set_config('plan_cache_mode', 'force_custom_plan', true)""";
+
     void useHnswSettings(int efSearch) {
-        jdbc.sql("SELECT set_config('hnsw.ef_search', :ef, true), set_config('hnsw.iterative_scan', 'relaxed_order', true),"
-                        + " set_config('plan_cache_mode', 'force_custom_plan', true)")
-                .param("ef", Integer.toString(efSearch)).query((rs, n) -> 1).list();
+        jdbc.sql(HNSW_SETTINGS).param("ef", Integer.toString(efSearch)).query((rs, n) -> 1).list();
     }
 
     // --- mapping -----------------------------------------------------------------------------

@@ -245,8 +245,10 @@ class ChatRepository {
      * the newest page off the index backwards (0.2 ms).
      */
     static void useCustomPlans(JdbcClient jdbc) {
-        jdbc.sql("SELECT set_config('plan_cache_mode', 'force_custom_plan', true)").query((rs, n) -> 1).list();
+        jdbc.sql(CUSTOM_PLANS).query((rs, n) -> 1).list();
     }
+
+    static final String CUSTOM_PLANS = "SELECT set_config('plan_cache_mode', 'force_custom_plan', true)";
 
     // --- mapping -----------------------------------------------------------------------------
 
