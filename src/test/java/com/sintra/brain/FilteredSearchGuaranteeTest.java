@@ -75,37 +75,36 @@ class FilteredSearchGuaranteeTest extends IntegrationTest {
 
     @Test
     void the_iterative_index_scan_also_returns_k_rows_for_a_small_workspace() {
-        List<SearchHit> hits = transaction.execute(tx -> {
-            brain.useHnswSettings(40);
-            jdbc.sql("SELECT set_config('hnsw.max_scan_tuples', (SELECT (count(*) + 1000)::text FROM brain_chunks), true)")
-                    .query((rs, n) -> 1).list();
-            takeTheIndexScan();
-            return brain.search(BrainRepository.SEARCH_INDEXED, small, randomVector(), K, List.of(), null);
-        });
-        assertThat(hits).hasSize(K);
+        String budget = Long.toString(jdbc.sql("SELECT count(*) + 1000 FROM brain_chunks").query(Long.class).single());
+        assertThat(searchThroughTheSharedIndex("hnsw.max_scan_tuples", budget)).hasSize(K);
     }
 
     /** What the iterative scan is for: without it, the same index scan finds (almost) none of the workspace's chunks. */
     @Test
     void the_same_index_scan_without_iterative_scans_returns_fewer_than_k_rows() {
-        List<SearchHit> hits = transaction.execute(tx -> {
-            brain.useHnswSettings(40);
-            jdbc.sql("SELECT set_config('hnsw.iterative_scan', 'off', true)").query((rs, n) -> 1).list();
-            takeTheIndexScan();
-            return brain.search(BrainRepository.SEARCH_INDEXED, small, randomVector(), K, List.of(), null);
-        });
-        assertThat(hits).hasSizeLessThan(K);
+        assertThat(searchThroughTheSharedIndex("hnsw.iterative_scan", "off")).hasSizeLessThan(K);
     }
 
     /**
-     * The planner reads a twelve-chunk workspace off its b-tree and sorts it, which is right for a workspace
-     * this small. Priced out of sorting, it takes the ordered scan of the shared HNSW index instead, as it
-     * does for a large workspace whose filters leave few chunks: the case the iterative scan is for. Checked.
+     * Searches as an index search does, with one setting changed. The planner reads a twelve-chunk workspace off
+     * its b-tree and sorts it, which is right for a workspace this small. Priced out of sorting, it takes the
+     * ordered scan of the shared HNSW index instead, as it does for a large workspace whose filters leave few
+     * chunks: the case the iterative scan is for. The plan is checked before the search runs.
      */
-    private void takeTheIndexScan() {
-        jdbc.sql("SELECT set_config('enable_sort', 'off', true)").query((rs, n) -> 1).list();
-        Plan plan = Plan.of(jdbc, BrainRepository.SEARCH_INDEXED, parameters());
-        assertThat(plan.indexes()).as(plan.json()).contains(SHARED_INDEX);
+    private List<SearchHit> searchThroughTheSharedIndex(String setting, String value) {
+        return transaction.execute(tx -> {
+            brain.useHnswSettings(40);
+            set(setting, value);
+            set("enable_sort", "off");
+            Plan plan = Plan.of(jdbc, BrainRepository.SEARCH_INDEXED, parameters());
+            assertThat(plan.indexes()).as(plan.json()).contains(SHARED_INDEX);
+            return brain.search(BrainRepository.SEARCH_INDEXED, small, randomVector(), K, List.of(), null);
+        });
+    }
+
+    private void set(String setting, String value) {
+        jdbc.sql("SELECT set_config(:setting, :value, true)").param("setting", setting).param("value", value)
+                .query((rs, n) -> 1).list();
     }
 
     private static Map<String, Object> parameters() {
