@@ -1,10 +1,23 @@
 -- At least 10,000 rows in every hot table, spread the way real data is (many workspaces, many
--- users, each owning a small share), so the planner's choices match production's. Idempotent.
+-- users, each owning a small share), so the planner's choices match production's. Idempotent, part by
+-- part: a database seeded before a part was added gets that part alone.
 DO $$
+DECLARE
+    base boolean := NOT EXISTS (SELECT 1 FROM users WHERE email = 'plan-1@plans.sintra');
+    large boolean := NOT EXISTS (SELECT 1 FROM brain_documents WHERE title = 'Plan large document');
+    shared_index text;
 BEGIN
-IF EXISTS (SELECT 1 FROM users WHERE email = 'plan-1@plans.sintra') THEN
+IF NOT (base OR large) THEN
     RETURN;
 END IF;
+
+-- Each vector inserted into a live HNSW index costs a graph search (30,000 random ones: over a minute
+-- here); building the index afresh once they are in takes seconds. Rebuilt below from its own definition.
+SELECT indexdef INTO STRICT shared_index FROM pg_indexes WHERE indexname = 'brain_chunks_embedding_hnsw_idx';
+DROP INDEX brain_chunks_embedding_hnsw_idx;
+PERFORM set_config('maintenance_work_mem', '512MB', true);
+
+IF base THEN
 
 INSERT INTO users (email, display_name, password_hash, role, created_at)
 SELECT 'plan-' || g || '@plans.sintra', 'Plan user ' || g, 'not-a-hash', 'USER', now() - g * interval '1 minute'
@@ -82,5 +95,40 @@ SELECT u.id, 'Key ' || u.n, 'sk_' || u.n, md5('key' || u.n) FROM plan_users u;
 
 INSERT INTO audit_log (workspace_id, actor_user_id, action, target_type, target_id)
 SELECT w.id, u.id, 'seeded', 'user', u.id::text FROM plan_users u JOIN plan_workspaces w ON w.n = 1 + (u.n - 1) % 1000;
+END IF;
+
+-- Two workspaces past the exact-scan limit (sintra.brain.exact-scan-limit, 10,000 chunks), where search
+-- leaves the b-tree for an HNSW index: Plan workspace 2 before its own index is built (the shared index),
+-- Plan workspace 3 after (its own partial index, named and recorded as VectorIndexes does).
+IF large THEN
+    INSERT INTO brain_documents (workspace_id, knowledge_base_id, title, media_type, size_bytes, content_hash,
+                                 chunk_count, created_by)
+    SELECT k.workspace_id, k.id, 'Plan large document', 'text/plain', 1000000, md5('large' || k.id::text), 10001,
+           k.created_by
+    FROM workspaces w CROSS JOIN LATERAL (
+        SELECT * FROM knowledge_bases WHERE workspace_id = w.id ORDER BY name LIMIT 1) k
+    WHERE w.name IN ('Plan workspace 2', 'Plan workspace 3');
+
+    INSERT INTO brain_chunks (document_id, workspace_id, knowledge_base_id, position, content, token_count, embedding)
+    SELECT d.id, d.workspace_id, d.knowledge_base_id, g, 'Large chunk ' || g, 3,
+           (SELECT array_agg(random())::vector(384) FROM generate_series(1, 384) WHERE g >= 0)
+    FROM brain_documents d CROSS JOIN generate_series(1, 10001) g WHERE d.title = 'Plan large document';
+END IF;
+
+EXECUTE shared_index;
+
+IF large THEN
+    EXECUTE (SELECT replace(shared_index, 'brain_chunks_embedding_hnsw_idx', 'brain_chunks_hnsw_' || replace(w.id::text, '-', ''))
+                    || format(' WHERE workspace_id = %L', w.id)
+             FROM workspaces w WHERE w.name = 'Plan workspace 3');
+
+    -- Every plan workspace's brain state, as ingestion would have left it.
+    INSERT INTO brain_workspace_state AS s (workspace_id, version, chunk_count)
+    SELECT c.workspace_id, 1, count(*) FROM brain_chunks c JOIN workspaces w ON w.id = c.workspace_id
+    WHERE w.name LIKE 'Plan workspace %' GROUP BY c.workspace_id
+    ON CONFLICT (workspace_id) DO UPDATE SET chunk_count = excluded.chunk_count;
+    UPDATE brain_workspace_state s SET vector_index = 'brain_chunks_hnsw_' || replace(w.id::text, '-', '')
+    FROM workspaces w WHERE w.id = s.workspace_id AND w.name = 'Plan workspace 3';
+END IF;
 END $$;
 ANALYZE;

@@ -39,7 +39,7 @@ class AgentRepository {
      * One agent with its knowledge bases and the caller's role in its workspace, in one round trip (chat reads
      * an agent on every question).
      */
-    private static final String ONE = """
+    static final String ONE = """
             SELECT %s, %s AS knowledge_base_ids, %s AS caller_role
             FROM agents WHERE id = :id""".formatted(COLUMNS, KNOWLEDGE_BASE_IDS,
             WorkspaceAccess.callerRoleSql("agents.workspace_id"));

@@ -4,8 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -18,7 +16,6 @@ import org.springframework.ai.openai.api.OpenAiApi;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
-import org.springframework.web.reactive.function.client.WebClientRequestException;
 import org.springframework.web.reactive.function.client.WebClientResponseException;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -48,8 +45,6 @@ import reactor.netty.resources.ConnectionProvider;
 @Component
 public class AiGateway {
 
-    private static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(30);
-
     private record CachedAnswer(String text, ChatChunk.Usage usage) {
     }
 
@@ -71,7 +66,7 @@ public class AiGateway {
     }
 
     /** Whether a model can be asked now: a provider is configured and its circuit is not open. */
-    public boolean online() {
+    boolean online() {
         return api != null && resilience.circuitBreaker().getState() != CircuitBreaker.State.OPEN
                 && resilience.circuitBreaker().getState() != CircuitBreaker.State.FORCED_OPEN;
     }
@@ -114,17 +109,7 @@ public class AiGateway {
         return Flux.defer(() -> inFlight.computeIfAbsent(flight, key -> shared(key, prompt, cacheKey)));
     }
 
-    /** Upstream calls so far, for tests and the dashboard. */
-    public double upstreamCalls() {
-        return upstreamCalls.count();
-    }
-
-    public CircuitBreaker.State circuitState() {
-        return resilience.circuitBreaker().getState();
-    }
-
-    /** The provider's circuit breaker, for operators (the dashboard can force it open or closed). */
-    public CircuitBreaker circuitBreaker() {
+    CircuitBreaker circuitBreaker() {
         return resilience.circuitBreaker();
     }
 
@@ -171,36 +156,6 @@ public class AiGateway {
                 .filter(chunk -> !chunk.text().isEmpty() || chunk.usage() != null)
                 .doOnNext(chunk -> started.set(true))
                 .onErrorMap(e -> started.get() ? new StreamInterruptedException(e) : e);
-    }
-
-    static boolean retryable(Throwable e) {
-        if (e instanceof WebClientResponseException response) {
-            int status = response.getStatusCode().value();
-            return status == 429 || status >= 500;
-        }
-        return e instanceof WebClientRequestException;
-    }
-
-    /** The server's Retry-After (seconds or an HTTP date), capped; empty when it sent none. */
-    static Optional<Duration> retryAfter(Throwable e) {
-        if (!(e instanceof WebClientResponseException response)) {
-            return Optional.empty();
-        }
-        String value = response.getHeaders().getFirst("Retry-After");
-        if (value == null || value.isBlank()) {
-            return Optional.empty();
-        }
-        Duration wait;
-        try {
-            wait = Duration.ofSeconds(Long.parseLong(value.strip()));
-        } catch (NumberFormatException notSeconds) {
-            try {
-                wait = Duration.between(ZonedDateTime.now(), ZonedDateTime.parse(value.strip(), DateTimeFormatter.RFC_1123_DATE_TIME));
-            } catch (RuntimeException notADate) {
-                return Optional.empty();
-            }
-        }
-        return Optional.of(wait.isNegative() ? Duration.ZERO : wait.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : wait);
     }
 
     private static Throwable readable(Throwable e) {

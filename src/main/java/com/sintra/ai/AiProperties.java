@@ -39,7 +39,7 @@ public record AiProperties(@DefaultValue("") String baseUrl,
                            @DefaultValue("5m") Duration cacheTtl,
                            @DefaultValue("10000") long cacheSize) {
 
-    public boolean providerConfigured() {
+    boolean providerConfigured() {
         return !baseUrl.isBlank();
     }
 }

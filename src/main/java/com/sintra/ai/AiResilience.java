@@ -1,8 +1,13 @@
 package com.sintra.ai;
 
 import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Optional;
 
 import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.client.WebClientRequestException;
+import org.springframework.web.reactive.function.client.WebClientResponseException;
 
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
@@ -25,12 +30,16 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * The provider's circuit breaker, rate limiter, bulkhead and retry, configured from {@link AiProperties}
- * and exported as metrics (resilience4j_* meters, tagged with the provider's name).
+ * and exported as metrics (resilience4j_* meters, tagged with the provider's name). Also what is retried
+ * and after how long: the provider's Retry-After when it sends one, else an exponential back-off.
  */
 @Component
 class AiResilience {
 
     static final String PROVIDER = "openai-compatible";
+
+    /** The longest wait a provider's Retry-After can ask for; a longer one is cut to this. */
+    private static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(30);
 
     private final CircuitBreaker circuitBreaker;
     private final RateLimiter rateLimiter;
@@ -58,7 +67,7 @@ class AiResilience {
                 .maxConcurrentCalls(properties.maxConcurrentCalls()).maxWaitDuration(Duration.ZERO).build());
         RetryRegistry retries = RetryRegistry.of(RetryConfig.custom()
                 .maxAttempts(properties.retryAttempts())
-                .retryOnException(AiGateway::retryable)
+                .retryOnException(AiResilience::retryable)
                 .intervalBiFunction((IntervalBiFunction<Object>) (attempt, outcome) -> outcome.isLeft()
                         ? retryDelay(properties, attempt, outcome.getLeft()) : properties.retryBackoff().toMillis())
                 .build());
@@ -75,8 +84,42 @@ class AiResilience {
     }
 
     private static long retryDelay(AiProperties properties, int attempt, Throwable error) {
-        return AiGateway.retryAfter(error)
+        return retryAfter(error)
                 .orElse(properties.retryBackoff().multipliedBy(1L << Math.max(0, attempt - 1))).toMillis();
+    }
+
+    /**
+     * Rate limits, server errors and failed connections: worth another attempt. An error after the first token
+     * arrives wrapped ({@link AiGateway.StreamInterruptedException}) and is never retried.
+     */
+    private static boolean retryable(Throwable e) {
+        if (e instanceof WebClientResponseException response) {
+            int status = response.getStatusCode().value();
+            return status == 429 || status >= 500;
+        }
+        return e instanceof WebClientRequestException;
+    }
+
+    /** The server's Retry-After (seconds or an HTTP date), capped; empty when it sent none. */
+    private static Optional<Duration> retryAfter(Throwable e) {
+        if (!(e instanceof WebClientResponseException response)) {
+            return Optional.empty();
+        }
+        String value = response.getHeaders().getFirst("Retry-After");
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        Duration wait;
+        try {
+            wait = Duration.ofSeconds(Long.parseLong(value.strip()));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                wait = Duration.between(ZonedDateTime.now(), ZonedDateTime.parse(value.strip(), DateTimeFormatter.RFC_1123_DATE_TIME));
+            } catch (RuntimeException notADate) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(wait.isNegative() ? Duration.ZERO : wait.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : wait);
     }
 
     CircuitBreaker circuitBreaker() {

@@ -2,7 +2,6 @@ package com.sintra.brain;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,11 +13,7 @@ import java.util.stream.Collectors;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.pgvector.PGvector;
 import com.sintra.account.UserId;
 import com.sintra.workspace.WorkspaceId;
@@ -26,14 +21,9 @@ import com.sintra.workspace.WorkspaceId;
 @Repository
 class BrainRepository {
 
-
     static final String KNOWLEDGE_BASES_OF_WORKSPACE = """
             SELECT id, workspace_id, name, description, created_at FROM knowledge_bases
             WHERE workspace_id = :workspace ORDER BY created_at, id""";
-
-    static final String KNOWLEDGE_BASES_CREATED_BY = """
-            SELECT id, workspace_id, name, description, created_at FROM knowledge_bases
-            WHERE created_by = :user AND workspace_id = :workspace ORDER BY created_at, id""";
 
     private static final String DOCUMENTS_OF_STATE = """
             SELECT id, knowledge_base_id, title, source, media_type, size_bytes, chunk_count, is_active, metadata, created_at
@@ -84,7 +74,9 @@ class BrainRepository {
 
     /**
      * Approximate nearest chunks through an HNSW index (the workspace's own partial index when it has
-     * one). Run with hnsw.iterative_scan so filters never leave fewer than k rows when k exist.
+     * one). Run with hnsw.iterative_scan, so the scan goes on past its candidate list until k rows pass the
+     * filters, for up to hnsw.max_scan_tuples index tuples (pgvector's default 20,000): fewer than k come back
+     * only when the filters' rows lie further out in the graph than that.
      */
     static final String PASSAGES_INDEXED = """
             nearest AS (
@@ -113,13 +105,8 @@ class BrainRepository {
         static final State EMPTY = new State(0, 0, null);
     }
 
-    /** How long a state read for grounding questions is reused (see {@link #recentState}). */
-    static final Duration RECENT_STATE_TTL = Duration.ofSeconds(1);
-
     private final JdbcClient jdbc;
     private final JdbcTemplate jdbcTemplate;
-    private final Cache<WorkspaceId, State> recentStates =
-            Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(RECENT_STATE_TTL).build();
 
     BrainRepository(JdbcClient jdbc, JdbcTemplate jdbcTemplate) {
         this.jdbc = jdbc;
@@ -171,11 +158,6 @@ class BrainRepository {
 
     List<KnowledgeBase> knowledgeBases(WorkspaceId workspace) {
         return jdbc.sql(KNOWLEDGE_BASES_OF_WORKSPACE).param("workspace", workspace.value())
-                .query((rs, n) -> knowledgeBase(rs)).list();
-    }
-
-    List<KnowledgeBase> knowledgeBasesCreatedBy(WorkspaceId workspace, UserId user) {
-        return jdbc.sql(KNOWLEDGE_BASES_CREATED_BY).param("workspace", workspace.value()).param("user", user.value())
                 .query((rs, n) -> knowledgeBase(rs)).list();
     }
 
@@ -276,37 +258,10 @@ class BrainRepository {
     }
 
     /**
-     * The state as read at most {@link #RECENT_STATE_TTL} ago. A chat question needs it only to choose how to
-     * search (and to skip an empty brain), and reading it afresh cost every question a round trip. Changes made
-     * through this node are seen as soon as they commit; another node's within the TTL. Not for anything keyed
-     * by the version: {@link #state} is.
+     * Records a change of the workspace's brain: a new version, and the chunk count moved by {@code chunkDelta}.
+     * Changes go through {@link BrainSearch#changed}, which also drops the state it keeps for grounding.
      */
-    State recentState(WorkspaceId workspace) {
-        State recent = recentStates.getIfPresent(workspace);
-        if (recent == null) {
-            // Read outside the cache's own locking: a database round trip must not hold it.
-            recent = state(workspace);
-            recentStates.put(workspace, recent);
-        }
-        return recent;
-    }
-
-    /** Drops the recent state now and again when the changing transaction ends, so no read in between outlives it. */
-    private void forgetRecentState(WorkspaceId workspace) {
-        recentStates.invalidate(workspace);
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCompletion(int status) {
-                    recentStates.invalidate(workspace);
-                }
-            });
-        }
-    }
-
-    /** Records a change of the workspace's brain: a new version, and the chunk count moved by {@code chunkDelta}. */
     State changed(WorkspaceId workspace, long chunkDelta) {
-        forgetRecentState(workspace);
         return jdbc.sql("""
                         INSERT INTO brain_workspace_state AS s (workspace_id, version, chunk_count) VALUES (:workspace, 1, :delta)
                         ON CONFLICT (workspace_id) DO UPDATE
@@ -316,8 +271,8 @@ class BrainRepository {
                 .query((rs, n) -> new State(rs.getLong(1), rs.getLong(2), rs.getString(3))).single();
     }
 
+    /** Through {@link BrainSearch#recordVectorIndex}, as {@link #changed}. */
     void recordVectorIndex(WorkspaceId workspace, String indexName) {
-        forgetRecentState(workspace);
         jdbc.sql("UPDATE brain_workspace_state SET vector_index = :name WHERE workspace_id = :workspace")
                 .param("name", indexName).param("workspace", workspace.value()).update();
     }
@@ -350,11 +305,17 @@ class BrainRepository {
         return parameters;
     }
 
-    /** Transaction-local planner settings for one search; values are bound, never spliced into SQL. */
+    /**
+     * Transaction-local planner settings for an index search: the candidate list ({@code :ef}), iterative scans
+     * (see {@link #PASSAGES_INDEXED}), and plans made for the actual workspace, whose own partial index only a
+     * plan with the workspace id as a value can use. Values are bound, never spliced into SQL.
+     */
+    static final String HNSW_SETTINGS = """
+            SELECT set_config('hnsw.ef_search', :ef, true), set_config('hnsw.iterative_scan', 'relaxed_order', true),
+                   set_config('plan_cache_mode', 'force_custom_plan', true)""";
+
     void useHnswSettings(int efSearch) {
-        jdbc.sql("SELECT set_config('hnsw.ef_search', :ef, true), set_config('hnsw.iterative_scan', 'relaxed_order', true),"
-                        + " set_config('plan_cache_mode', 'force_custom_plan', true)")
-                .param("ef", Integer.toString(efSearch)).query((rs, n) -> 1).list();
+        jdbc.sql(HNSW_SETTINGS).param("ef", Integer.toString(efSearch)).query((rs, n) -> 1).list();
     }
 
     // --- mapping -----------------------------------------------------------------------------

@@ -42,22 +42,20 @@ public class BrainService {
     private final DocumentIngestion ingestion;
     private final UrlFetcher urlFetcher;
     private final TextExtractor extractor;
-    private final VectorIndexes vectorIndexes;
     private final WorkspaceAccess access;
     private final CurrentUser currentUser;
     private final BrainProperties properties;
     private final EmbeddingCache embeddings;
 
     BrainService(BrainRepository brain, BrainSearch search, Ingestions ingestions, DocumentIngestion ingestion,
-                 UrlFetcher urlFetcher, TextExtractor extractor, VectorIndexes vectorIndexes, WorkspaceAccess access,
-                 CurrentUser currentUser, BrainProperties properties, EmbeddingCache embeddings) {
+                 UrlFetcher urlFetcher, TextExtractor extractor, WorkspaceAccess access, CurrentUser currentUser,
+                 BrainProperties properties, EmbeddingCache embeddings) {
         this.brain = brain;
         this.search = search;
         this.ingestions = ingestions;
         this.ingestion = ingestion;
         this.urlFetcher = urlFetcher;
         this.extractor = extractor;
-        this.vectorIndexes = vectorIndexes;
         this.access = access;
         this.currentUser = currentUser;
         this.properties = properties;
@@ -70,13 +68,6 @@ public class BrainService {
     public List<KnowledgeBase> knowledgeBases(WorkspaceId workspace) {
         access.requireMember(workspace);
         return brain.knowledgeBases(workspace);
-    }
-
-    /** The knowledge bases the caller created in the workspace, oldest first. */
-    @Transactional(readOnly = true)
-    public List<KnowledgeBase> myKnowledgeBases(WorkspaceId workspace) {
-        access.requireMember(workspace);
-        return brain.knowledgeBasesCreatedBy(workspace, currentUser.require());
     }
 
     @Transactional
@@ -122,7 +113,7 @@ public class BrainService {
         WorkspaceId workspace = requireKnowledgeBase(id, WorkspaceRole.EDITOR);
         ingestions.cancelAll(id);
         KnowledgeBaseSize removed = brain.deleteKnowledgeBase(id);
-        brain.changed(workspace, -removed.passages());
+        search.changed(workspace, -removed.passages());
         return removed;
     }
 
@@ -241,7 +232,7 @@ public class BrainService {
     public void setActive(DocumentId id, boolean active) {
         WorkspaceId workspace = requireDocument(id, WorkspaceRole.EDITOR);
         if (brain.setActive(id, active)) {
-            brain.changed(workspace, 0);
+            search.changed(workspace, 0);
         }
     }
 
@@ -249,7 +240,7 @@ public class BrainService {
     public void delete(DocumentId id) {
         WorkspaceId workspace = requireDocument(id, WorkspaceRole.EDITOR);
         int chunks = brain.delete(id);
-        brain.changed(workspace, -chunks);
+        search.changed(workspace, -chunks);
     }
 
     // --- search ------------------------------------------------------------------------------
@@ -305,12 +296,6 @@ public class BrainService {
             throw new InvalidInputException("k", "k must be between 1 and " + properties.maxResults());
         }
         return search.passageQuery(workspace, query, k, knowledgeBases);
-    }
-
-    /** Builds the workspace's own vector index now, instead of when it next grows (for operators and benchmarks). */
-    @PreAuthorize("hasRole('ADMIN')")
-    public void buildVectorIndex(WorkspaceId workspace) {
-        vectorIndexes.build(workspace);
     }
 
     // --- checks ------------------------------------------------------------------------------

@@ -29,17 +29,20 @@ class DocumentIngestion {
     private final Chunker chunker;
     private final EmbeddingCache embeddings;
     private final BrainRepository brain;
+    private final BrainSearch search;
     private final TransactionTemplate transaction;
     private final VectorIndexes vectorIndexes;
     private final BrainProperties properties;
 
     DocumentIngestion(UrlFetcher urlFetcher, TextExtractor extractor, EmbeddingCache embeddings, BrainRepository brain,
-                      TransactionTemplate transaction, VectorIndexes vectorIndexes, BrainProperties properties) {
+                      BrainSearch search, TransactionTemplate transaction, VectorIndexes vectorIndexes,
+                      BrainProperties properties) {
         this.urlFetcher = urlFetcher;
         this.extractor = extractor;
         this.chunker = new Chunker(properties.chunkTokens(), properties.chunkOverlapTokens());
         this.embeddings = embeddings;
         this.brain = brain;
+        this.search = search;
         this.transaction = transaction;
         this.vectorIndexes = vectorIndexes;
         this.properties = properties;
@@ -81,7 +84,7 @@ class DocumentIngestion {
                 DocumentId document = brain.insertDocument(task.workspace(), task.knowledgeBase(), truncate(title, 300),
                         task.source(), mediaType, size, hash, chunks.size(), metadata, task.creator());
                 brain.insertChunks(document, task.workspace(), task.knowledgeBase(), chunks, vectors);
-                BrainRepository.State state = brain.changed(task.workspace(), chunks.size());
+                BrainRepository.State state = search.changed(task.workspace(), chunks.size());
                 job.checkNotCancelled();
                 return new Stored(document, state);
             });

@@ -24,11 +24,13 @@ class EmbeddingSchema implements ApplicationRunner {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
     private final EmbeddingModel model;
+    private final BrainProperties properties;
 
-    EmbeddingSchema(JdbcTemplate jdbc, TransactionTemplate transaction, EmbeddingModel model) {
+    EmbeddingSchema(JdbcTemplate jdbc, TransactionTemplate transaction, EmbeddingModel model, BrainProperties properties) {
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.model = model;
+        this.properties = properties;
     }
 
     @Override
@@ -45,11 +47,13 @@ class EmbeddingSchema implements ApplicationRunner {
                 throw new IllegalStateException("The brain holds " + column + "-dimensional embeddings but the configured model ("
                         + model.modelId() + ") makes " + dimensions + ": switch back, or empty the brain to re-ingest with the new model");
             }
-            // DDL takes no bind parameters; the only value is an int from configuration, checked by the model.
+            // DDL takes no bind parameters; the only values are ints from configuration. The shared index is
+            // built as the workspaces' own ones are: the planner weighs them against each other by a cost that
+            // grows with m (docs/decisions/0004).
             jdbc.execute("DROP INDEX IF EXISTS brain_chunks_embedding_hnsw_idx");
             jdbc.execute("ALTER TABLE brain_chunks ALTER COLUMN embedding TYPE vector(" + dimensions + ")");
             jdbc.execute("CREATE INDEX brain_chunks_embedding_hnsw_idx ON brain_chunks USING hnsw (embedding vector_cosine_ops)"
-                    + " WITH (m = 16, ef_construction = 64)");
+                    + " WITH (m = " + properties.hnswM() + ", ef_construction = " + properties.hnswEfConstruction() + ")");
         });
         log.info("The brain's embedding column now has {} dimensions, for {}", dimensions, model.modelId());
     }

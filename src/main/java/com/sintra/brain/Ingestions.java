@@ -50,7 +50,9 @@ class Ingestions implements DisposableBean {
                 try {
                     listener.accept(next);
                 } catch (RuntimeException e) {
-                    log.debug("An ingestion listener failed; it is dropped", e);
+                    // Contained, so the other listeners and the ingestion go on. The listener stays subscribed
+                    // and hears the next step: only its subscription's cancel (a view detaching) removes it.
+                    log.debug("An ingestion listener failed on this step; it stays subscribed", e);
                 }
             });
             if (next.stage().finished()) {

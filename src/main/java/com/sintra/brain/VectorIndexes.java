@@ -24,7 +24,7 @@ class VectorIndexes implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(VectorIndexes.class);
 
     private final JdbcTemplate jdbc;
-    private final BrainRepository brain;
+    private final BrainSearch search;
     private final BrainProperties properties;
     private final Set<WorkspaceId> building = ConcurrentHashMap.newKeySet();
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
@@ -33,9 +33,9 @@ class VectorIndexes implements DisposableBean {
         return thread;
     });
 
-    VectorIndexes(JdbcTemplate jdbc, BrainRepository brain, BrainProperties properties) {
+    VectorIndexes(JdbcTemplate jdbc, BrainSearch search, BrainProperties properties) {
         this.jdbc = jdbc;
-        this.brain = brain;
+        this.search = search;
         this.properties = properties;
     }
 
@@ -62,7 +62,7 @@ class VectorIndexes implements DisposableBean {
             jdbc.execute("CREATE INDEX CONCURRENTLY " + name + " ON brain_chunks USING hnsw (embedding vector_cosine_ops)"
                     + " WITH (m = " + properties.hnswM() + ", ef_construction = " + properties.hnswEfConstruction() + ")"
                     + " WHERE workspace_id = '" + workspace.value() + "'");
-            brain.recordVectorIndex(workspace, name);
+            search.recordVectorIndex(workspace, name);
             log.info("Built vector index {} for workspace {}", name, workspace);
         } catch (RuntimeException e) {
             log.warn("Could not build the vector index of workspace {}; search stays on the shared index", workspace, e);

@@ -7,7 +7,6 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -22,8 +21,6 @@ import com.sintra.account.UserId;
 import com.sintra.agent.AgentId;
 import com.sintra.brain.DocumentId;
 import com.sintra.brain.Embedding;
-import com.sintra.brain.PassageQuery;
-import com.sintra.brain.SearchHit;
 import com.sintra.workspace.WorkspaceId;
 
 @Repository
@@ -71,46 +68,6 @@ class ChatRepository {
             SELECT %s FROM agent_messages
             WHERE conversation_id = :conversation AND (created_at, id) < (:beforeAt, :beforeId)
             ORDER BY created_at DESC, id DESC LIMIT :limit""".formatted(MESSAGE_COLUMNS);
-
-    /**
-     * Everything a question is answered from, in one statement: the brain's passages (its expressions come
-     * first), the conversation's latest messages, and its earlier questions closest to this one, each with
-     * the answer that followed it. The similar questions are looked for among the latest
-     * {@code similarWindow} messages only, so a very long conversation costs no more than a long one.
-     */
-    static final String GROUNDING_TAIL = """
-            recent AS (
-                SELECT id, sender, content, created_at FROM agent_messages
-                WHERE conversation_id = :conversation
-                ORDER BY created_at DESC, id DESC LIMIT :recentCount
-            ), latest AS (
-                SELECT id, sender, created_at, embedding FROM agent_messages
-                WHERE conversation_id = :conversation
-                ORDER BY created_at DESC, id DESC LIMIT :similarWindow
-            ), alike AS (
-                SELECT w.id, w.created_at FROM latest w
-                WHERE w.sender = 'USER' AND w.embedding IS NOT NULL
-                  AND vector_dims(w.embedding) = vector_dims(:question)
-                  AND w.id NOT IN (SELECT id FROM recent)
-                ORDER BY w.embedding <=> :question LIMIT :similarCount
-            ), exchanges AS (
-                SELECT q.id, q.sender, q.content, q.created_at FROM alike s JOIN agent_messages q ON q.id = s.id
-                UNION ALL
-                SELECT a.id, a.sender, a.content, a.created_at FROM alike s CROSS JOIN LATERAL (
-                    SELECT id, sender, content, created_at FROM agent_messages
-                    WHERE conversation_id = :conversation AND (created_at, id) > (s.created_at, s.id)
-                    ORDER BY created_at, id LIMIT 1
-                ) a WHERE a.sender = 'AGENT'
-            ), history AS (
-                SELECT id, sender, content, created_at FROM recent
-                UNION
-                SELECT id, sender, content, created_at FROM exchanges
-            )
-            SELECT 'P' AS kind, chunk_id, document_id, position, content, title, source, distance,
-                   NULL::bigint AS message_id, NULL::text AS sender, NULL::timestamptz AS created_at
-            FROM passages
-            UNION ALL
-            SELECT 'M', NULL, NULL, NULL, content, NULL, NULL, NULL, id, sender, created_at FROM history""";
 
     private static final TypeReference<List<StoredCitation>> CITATIONS = new TypeReference<>() {
     };
@@ -268,7 +225,7 @@ class ChatRepository {
 
     /** Up to {@code limit} messages before the given one (the newest when null), oldest first. */
     MessagePage page(ConversationId conversation, ChatMessage before, int limit) {
-        useCustomPlans();
+        useCustomPlans(jdbc);
         var statement = before == null ? jdbc.sql(LATEST_MESSAGES)
                 : jdbc.sql(MESSAGES_BEFORE).param("beforeAt", Timestamp.from(before.createdAt())).param("beforeId", before.id());
         List<ChatMessage> newestFirst = new ArrayList<>(statement.param("conversation", conversation.value())
@@ -281,49 +238,17 @@ class ChatRepository {
         return new MessagePage(newestFirst, hasEarlier);
     }
 
-    // --- grounding ---------------------------------------------------------------------------
-
-    /** One round trip; runs in the transaction the passage query was made in. */
-    Grounding ground(PassageQuery passages, ConversationId conversation, Embedding question, ChatProperties limits) {
-        if (conversation == null) {
-            // A new conversation has no messages to look through: the passages alone, a statement far cheaper
-            // to plan (planning the whole grounding statement costs PostgreSQL about 1 ms).
-            var statement = jdbc.sql(passages.statement());
-            passages.parameters().forEach(statement::param);
-            return new Grounding(statement.query((rs, n) -> PassageQuery.hit(rs)).list(), List.of());
-        }
-        useCustomPlans();
-        var statement = jdbc.sql("WITH " + passages.ctes() + ",\n" + GROUNDING_TAIL);
-        passages.parameters().forEach(statement::param);
-        List<SearchHit> hits = new ArrayList<>();
-        record Timed(Grounding.HistoryMessage message, Timestamp at) {
-        }
-        List<Timed> history = new ArrayList<>();
-        statement.param("conversation", conversation.value())
-                .param("question", question.parameter()).param("recentCount", limits.recentMessages())
-                .param("similarWindow", limits.similarWindow()).param("similarCount", limits.similarQuestions())
-                .query(rs -> {
-                    if ("P".equals(rs.getString("kind"))) {
-                        hits.add(PassageQuery.hit(rs));
-                    } else {
-                        history.add(new Timed(new Grounding.HistoryMessage(rs.getLong("message_id"),
-                                "USER".equals(rs.getString("sender")), rs.getString("content")), rs.getTimestamp("created_at")));
-                    }
-                });
-        hits.sort(Comparator.comparingDouble(SearchHit::score).reversed());
-        history.sort(Comparator.comparing(Timed::at).thenComparingLong(t -> t.message().id()));
-        return new Grounding(hits, history.stream().map(Timed::message).toList());
-    }
-
     /**
      * Plans this transaction's statements for their actual parameters. Once a statement is server-prepared,
      * PostgreSQL may settle on a generic plan that expects a few messages per conversation, and for a
      * 10,000-message one it then sorts them all (bitmap scan + sort: 12–23 ms measured) instead of reading
      * the newest page off the index backwards (0.2 ms).
      */
-    private void useCustomPlans() {
-        jdbc.sql("SELECT set_config('plan_cache_mode', 'force_custom_plan', true)").query((rs, n) -> 1).list();
+    static void useCustomPlans(JdbcClient jdbc) {
+        jdbc.sql(CUSTOM_PLANS).query((rs, n) -> 1).list();
     }
+
+    static final String CUSTOM_PLANS = "SELECT set_config('plan_cache_mode', 'force_custom_plan', true)";
 
     // --- mapping -----------------------------------------------------------------------------
 

@@ -27,6 +27,7 @@ import com.sintra.brain.Embedding;
 import com.sintra.brain.PassageQuery;
 import com.sintra.workspace.WorkspaceAccess;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -45,6 +46,7 @@ public class ChatService {
     private static final int TITLE_MAX = 200;
 
     private final ChatRepository chats;
+    private final GroundingRepository groundings;
     private final AgentService agents;
     private final BrainService brain;
     private final AiGateway gateway;
@@ -54,9 +56,11 @@ public class ChatService {
     private final TransactionTemplate transaction;
     private final Admission admission;
 
-    ChatService(ChatRepository chats, AgentService agents, BrainService brain, AiGateway gateway, WorkspaceAccess access,
-                CurrentUser currentUser, ChatProperties properties, TransactionTemplate transaction) {
+    ChatService(ChatRepository chats, GroundingRepository groundings, AgentService agents, BrainService brain,
+                AiGateway gateway, WorkspaceAccess access, CurrentUser currentUser, ChatProperties properties,
+                TransactionTemplate transaction, MeterRegistry meters) {
         this.chats = chats;
+        this.groundings = groundings;
         this.agents = agents;
         this.brain = brain;
         this.gateway = gateway;
@@ -64,7 +68,7 @@ public class ChatService {
         this.currentUser = currentUser;
         this.properties = properties;
         this.transaction = transaction;
-        this.admission = new Admission(properties.concurrentQuestions(), properties.admissionWait());
+        this.admission = new Admission(properties.concurrentQuestions(), properties.admissionWait(), meters);
     }
 
     /**
@@ -96,7 +100,7 @@ public class ChatService {
             }
             PassageQuery passages = brain.passageQuery(agent.workspaceId(), embedding, properties.passages(),
                     agent.knowledgeBases());
-            Grounding grounding = chats.ground(passages, conversationId, embedding, properties);
+            Grounding grounding = groundings.ground(passages, conversationId, embedding, properties);
             List<Citation> citations = AnswerPrompt.citations(grounding.passages());
             String cacheKey = AnswerPrompt.cacheKey(agent, grounding, question);
             StoredAnswer immediate = immediateAnswer(agent, question, grounding, citations, cacheKey, started).orElse(null);

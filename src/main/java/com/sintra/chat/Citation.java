@@ -20,7 +20,7 @@ public record Citation(int number, DocumentId documentId, String documentTitle, 
     public static final Pattern MARKER = Pattern.compile("\\[(\\d{1,3}(?:\\s*,\\s*\\d{1,3})*)]");
 
     /** The numbers an answer cites, in ascending order. */
-    public static Set<Integer> numbersIn(String answer) {
+    static Set<Integer> numbersIn(String answer) {
         Set<Integer> numbers = new TreeSet<>();
         Matcher marker = MARKER.matcher(answer == null ? "" : answer);
         while (marker.find()) {

@@ -20,6 +20,9 @@ public final class AgentHotQueries {
                 new HotQuery("a page of agents loads its knowledge bases in one query", AgentRepository.KNOWLEDGE_BASES_OF,
                         Map.of("agents", new UUID[] {data.agent()}), "agent_knowledge_bases_pkey"),
                 new HotQuery("the command palette finds a workspace's agents by a few letters", AgentRepository.MATCHING,
-                        Map.of("workspace", data.workspace(), "pattern", "%agent 1%", "limit", 5), "agents_workspace_created_idx"));
+                        Map.of("workspace", data.workspace(), "pattern", "%agent 1%", "limit", 5), "agents_workspace_created_idx"),
+                new HotQuery("chat reads an agent, its knowledge bases and the caller's role in its workspace in one statement",
+                        AgentRepository.ONE, Map.of("id", data.agent(), "caller", data.user()), "agents_pkey")
+                        .alsoUsing("agent_knowledge_bases_pkey").alsoUsing("workspace_members_(pkey|user_idx)"));
     }
 }

@@ -368,6 +368,27 @@ class AgentServiceTest extends IntegrationTest {
         assertThat(fixtures.as(owner, () -> agents.agents(workspace, true, 0, 10))).hasSize(1);
     }
 
+    /** The role comes in the same statement as the agent (WorkspaceAccess.callerRoleSql): its workspace's, no other. */
+    @Test
+    void the_role_read_with_an_agent_is_the_callers_role_in_the_agents_workspace_not_one_held_elsewhere() {
+        User owner = fixtures.newUser();
+        User viewer = fixtures.newUser();
+        User stranger = fixtures.newUser();
+        WorkspaceId workspace = fixtures.newWorkspace(owner);
+        WorkspaceId viewersOwn = fixtures.newWorkspace(viewer);
+        fixtures.newWorkspace(stranger);
+        fixtures.as(owner, () -> workspaces.addMember(workspace, viewer.email(), WorkspaceRole.VIEWER));
+        AgentId shared = fixtures.as(owner, () -> agents.create(workspace, draft("Shared", List.of())));
+        AgentId theirs = fixtures.as(viewer, () -> agents.create(viewersOwn, draft("Theirs", List.of())));
+
+        assertThat(fixtures.as(viewer, () -> agents.get(shared)).name()).isEqualTo("Shared");
+        assertThatThrownBy(() -> fixtures.as(viewer, () -> agents.update(shared, draft("Changed", List.of()))))
+                .isInstanceOf(AccessDeniedException.class);
+        assertThat(fixtures.as(viewer, () -> agents.update(theirs, draft("Renamed", List.of())))).isTrue();
+        assertThatThrownBy(() -> fixtures.as(stranger, () -> agents.get(shared))).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> fixtures.as(owner, () -> agents.get(theirs))).isInstanceOf(NotFoundException.class);
+    }
+
     private void assertRefused(User user, WorkspaceId workspace, AgentDraft draft, String field) {
         assertThatThrownBy(() -> fixtures.as(user, () -> agents.create(workspace, draft)))
                 .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo(field));

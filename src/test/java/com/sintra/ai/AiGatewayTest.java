@@ -85,7 +85,7 @@ class AiGatewayTest {
                     .isInstanceOfSatisfying(AiUnavailableException.class,
                             e -> assertThat(e.reason()).isEqualTo(AiUnavailableException.Reason.UPSTREAM_FAILED));
         }
-        assertThat(gateway.circuitState()).isEqualTo(CircuitBreaker.State.OPEN);
+        assertThat(gateway.circuitBreaker().getState()).isEqualTo(CircuitBreaker.State.OPEN);
         assertThat(gateway.online()).isFalse();
         int before = provider.requests();
         assertThatThrownBy(() -> gateway.stream(prompt("while open"), null).blockLast())
@@ -97,7 +97,7 @@ class AiGatewayTest {
         TimeUnit.MILLISECONDS.sleep(600);
         assertThat(text(gateway.stream(prompt("probe 1"), null)).block()).isEqualTo("Hello from the fake model.");
         assertThat(text(gateway.stream(prompt("probe 2"), null)).block()).isEqualTo("Hello from the fake model.");
-        assertThat(gateway.circuitState()).isEqualTo(CircuitBreaker.State.CLOSED);
+        assertThat(gateway.circuitBreaker().getState()).isEqualTo(CircuitBreaker.State.CLOSED);
     }
 
     @Test

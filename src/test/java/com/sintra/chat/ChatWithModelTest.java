@@ -46,6 +46,7 @@ import com.sintra.account.ApiKeyService;
 import com.sintra.agent.Agent;
 import com.sintra.agent.AgentDraft;
 import com.sintra.agent.AgentService;
+import com.sintra.ai.AiCircuit;
 import com.sintra.ai.AiGateway;
 import com.sintra.ai.FakeOpenAiServer;
 import com.sintra.brain.BrainService;
@@ -107,7 +108,7 @@ class ChatWithModelTest {
 
     @AfterEach
     void closeCircuit() {
-        gateway.circuitBreaker().transitionToClosedState();
+        AiCircuit.close(gateway);
     }
 
     @Test
@@ -200,7 +201,7 @@ class ChatWithModelTest {
     @Test
     void while_the_circuit_is_open_the_agent_answers_offline_without_calling_the_provider() {
         ChatSetup setup = ChatSetup.create(fixtures, brain, agents, new BigDecimal("0.7"), false);
-        gateway.circuitBreaker().transitionToForcedOpenState();
+        AiCircuit.forceOpen(gateway);
         int before = PROVIDER.requests();
         ChatMessage answer = ChatServiceTest.answered(fixtures.as(setup.owner(), () -> chat.ask(setup.agent(), null, "How long do refunds take?")));
 
