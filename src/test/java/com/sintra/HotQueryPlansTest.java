@@ -50,7 +50,7 @@ class HotQueryPlansTest extends IntegrationTest {
     /** Names only: parameters come from the seeded data, which exists only once {@link #seed} has run. */
     static Stream<String> names() {
         PlanData placeholder = new PlanData(java.util.UUID.randomUUID(), java.util.UUID.randomUUID(), java.util.UUID.randomUUID(),
-                java.util.UUID.randomUUID());
+                java.util.UUID.randomUUID(), java.util.UUID.randomUUID());
         return HotQueries.ALL.stream().flatMap(set -> set.apply(placeholder).stream()).map(HotQuery::name);
     }
 

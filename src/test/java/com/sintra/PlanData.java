@@ -11,7 +11,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Ids from the seeded data (plans/seed.sql) that hot queries use as parameters. */
-public record PlanData(UUID user, UUID workspace, UUID agent, UUID conversation) {
+public record PlanData(UUID user, UUID workspace, UUID agent, UUID conversation, UUID collaboration) {
 
     /** Seeds the plan data once per database (the script is idempotent) and reads its ids. */
     public static PlanData seed(JdbcTemplate jdbcTemplate, JdbcClient jdbc) {
@@ -30,6 +30,8 @@ public record PlanData(UUID user, UUID workspace, UUID agent, UUID conversation)
                 .param("user", user).query(UUID.class).single();
         UUID conversation = jdbc.sql("SELECT id FROM conversations WHERE agent_id = :agent LIMIT 1")
                 .param("agent", agent).query(UUID.class).single();
-        return new PlanData(user, workspace, agent, conversation);
+        UUID collaboration = jdbc.sql("SELECT collaboration_id FROM collaboration_participants WHERE user_id = :user LIMIT 1")
+                .param("user", user).query(UUID.class).single();
+        return new PlanData(user, workspace, agent, conversation, collaboration);
     }
 }
