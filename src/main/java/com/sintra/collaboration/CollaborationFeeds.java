@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -322,7 +323,8 @@ class CollaborationFeeds implements FeedRelay.Receiver {
     private static final class Room {
 
         final CollaborationId id;
-        final Set<FeedSubscriber> subscribers = ConcurrentHashMap.newKeySet();
+        // Copied on write: delivering iterates it far more often than people come and go.
+        final Set<FeedSubscriber> subscribers = new CopyOnWriteArraySet<>();
         // Guarded by the room's lock.
         final Map<String, NodeViewers> remote = new LinkedHashMap<>();
         final Map<UserId, TypingUntil> typing = new LinkedHashMap<>();
