@@ -15,12 +15,9 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sintra.account.UserId;
 import com.sintra.agent.AgentId;
-import com.sintra.brain.DocumentId;
 import com.sintra.brain.Embedding;
 import com.sintra.brain.PassageQuery;
 import com.sintra.brain.SearchHit;
@@ -111,14 +108,6 @@ class ChatRepository {
             FROM passages
             UNION ALL
             SELECT 'M', NULL, NULL, NULL, content, NULL, NULL, NULL, id, sender, created_at FROM history""";
-
-    private static final TypeReference<List<StoredCitation>> CITATIONS = new TypeReference<>() {
-    };
-
-    /** A citation as the citations column holds it. */
-    record StoredCitation(int number, UUID documentId, String documentTitle, String source, long chunkId, int position,
-                          String excerpt, double score) {
-    }
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;
@@ -351,22 +340,11 @@ class ChatRepository {
     }
 
     private List<Citation> citations(String column) {
-        try {
-            return json.readValue(column, CITATIONS).stream().map(c -> new Citation(c.number(),
-                    new DocumentId(c.documentId()), c.documentTitle(), c.source(), c.chunkId(), c.position(),
-                    c.excerpt(), c.score())).toList();
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Unreadable citations in agent_messages", e);
-        }
+        return CitationsJson.read(json, column);
     }
 
     private String citationsJson(List<Citation> citations) {
-        try {
-            return json.writeValueAsString(citations.stream().map(c -> new StoredCitation(c.number(), c.documentId().value(),
-                    c.documentTitle(), c.source(), c.chunkId(), c.position(), c.excerpt(), c.score())).toList());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return CitationsJson.write(json, citations);
     }
 
     // --- lookup by title (command palette) -----------------------------------------------------

@@ -5,7 +5,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -17,13 +16,11 @@ import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sintra.account.UserId;
 import com.sintra.agent.AgentId;
-import com.sintra.brain.DocumentId;
 import com.sintra.chat.Citation;
+import com.sintra.chat.CitationsJson;
 import com.sintra.collaboration.CollaborationMessage.AuthorKind;
 import com.sintra.collaboration.CollaborationMessage.Kind;
 import com.sintra.collaboration.CollaborationMessage.State;
@@ -214,14 +211,6 @@ class CollaborationRepository {
                                               LEAST(:sequence, (SELECT last_sequence FROM collaborations WHERE id = :id)))
             WHERE user_id = :user AND collaboration_id = :id""";
 
-    private static final TypeReference<List<StoredCitation>> CITATIONS = new TypeReference<>() {
-    };
-
-    /** A citation as the citations column holds it: the shape of agent_messages.citations. */
-    record StoredCitation(int number, UUID documentId, String documentTitle, String source, long chunkId, int position,
-                          String excerpt, double score) {
-    }
-
     /** A collaboration with what the caller's checks need. */
     record ForCaller(Collaboration collaboration, String callerRole, boolean participates) {
     }
@@ -344,7 +333,7 @@ class CollaborationRepository {
         jdbc.sql(LOCK_STREAM).param("id", id.value()).query(Long.class).single();
         long tokens = (promptTokens == null ? 0 : promptTokens) + (completionTokens == null ? 0 : completionTokens);
         return jdbc.sql(FINISH_ANSWER).param("id", id.value()).param("sequence", sequence).param("state", state.name())
-                .param("content", content).param("citations", citationsJson(citations)).param("model", model)
+                .param("content", content).param("citations", CitationsJson.write(json, citations)).param("model", model)
                 .param("promptTokens", promptTokens).param("completionTokens", completionTokens).param("tokens", tokens)
                 .query((rs, n) -> message(rs, authorName)).optional();
     }
@@ -392,7 +381,7 @@ class CollaborationRepository {
                 user == null ? null : new UserId(user), agent == null ? null : new AgentId(agent),
                 authorName == null ? "" : authorName, Kind.valueOf(rs.getString("kind")),
                 State.valueOf(rs.getString("state")), rs.getString("content"), mentions(rs.getArray("mentions")),
-                citations(rs.getString("citations")), rs.getString("model"), (Integer) rs.getObject("prompt_tokens"),
+                CitationsJson.read(json, rs.getString("citations")), rs.getString("model"), (Integer) rs.getObject("prompt_tokens"),
                 (Integer) rs.getObject("completion_tokens"), instant(rs, "created_at"), instant(rs, "updated_at"));
     }
 
@@ -401,29 +390,6 @@ class CollaborationRepository {
             return List.of();
         }
         return Arrays.stream((UUID[]) array.getArray()).map(AgentId::new).toList();
-    }
-
-    private List<Citation> citations(String column) {
-        try {
-            return json.readValue(column, CITATIONS).stream().map(c -> new Citation(c.number(),
-                    new DocumentId(c.documentId()), c.documentTitle(), c.source(), c.chunkId(), c.position(),
-                    c.excerpt(), c.score())).toList();
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Unreadable citations in collaboration_messages", e);
-        }
-    }
-
-    private String citationsJson(List<Citation> citations) {
-        List<StoredCitation> stored = new ArrayList<>();
-        for (Citation c : citations) {
-            stored.add(new StoredCitation(c.number(), c.documentId().value(), c.documentTitle(), c.source(), c.chunkId(),
-                    c.position(), c.excerpt(), c.score()));
-        }
-        try {
-            return json.writeValueAsString(stored);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** An array literal for CAST(... AS uuid[]): UUIDs have no character that needs quoting. */

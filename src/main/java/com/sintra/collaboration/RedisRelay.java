@@ -134,20 +134,14 @@ class RedisRelay implements FeedRelay {
     public synchronized void follow(CollaborationId id) {
         String channel = prefix + id;
         wanted.add(channel);
-        StatefulRedisPubSubConnection<String, String> connection = subscriber;
-        if (connection != null) {
-            connection.async().subscribe(channel);
-        }
+        Optional.ofNullable(subscriber).ifPresent(connection -> connection.async().subscribe(channel));
     }
 
     @Override
     public synchronized void unfollow(CollaborationId id) {
         String channel = prefix + id;
         wanted.remove(channel);
-        StatefulRedisPubSubConnection<String, String> connection = subscriber;
-        if (connection != null) {
-            connection.async().unsubscribe(channel);
-        }
+        Optional.ofNullable(subscriber).ifPresent(connection -> connection.async().unsubscribe(channel));
     }
 
     @Override
