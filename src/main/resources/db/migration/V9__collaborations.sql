@@ -1,5 +1,5 @@
 -- Collaborations: one ordered stream per collaboration, read markers, and the dashboard's index.
--- See docs/decisions/0017-collaboration-stream-and-membership.md.
+-- See docs/decisions/0019-collaboration-stream-and-feeds.md.
 
 -- How agents take turns, who may find it, its limits, and the stream's counter. Every change to the stream
 -- (a new message, a streamed answer finished) takes the next number of last_sequence, bumped with

@@ -36,7 +36,7 @@ import com.sintra.workspace.WorkspaceService;
  * The collaborations feature's API. Everything needs membership of the collaboration's workspace; reading,
  * writing and following a collaboration need taking part in it. Members may join the collaborations open to
  * their workspace; those open to invited people only are "not found" to everyone else
- * (docs/decisions/0017-collaboration-stream-and-membership.md). Creating, inviting, removing others, resuming
+ * (docs/decisions/0017-collaboration-membership.md). Creating, inviting, removing others, resuming
  * and completing need the editor role; any participant may post, pause (agents then wait) and leave.
  * <p>
  * Refused input stores nothing: {@link InvalidInputException} (empty or over-long messages, mentions of agents
