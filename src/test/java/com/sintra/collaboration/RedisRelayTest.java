@@ -22,6 +22,12 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -184,6 +190,28 @@ class RedisRelayTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> redis.numsub(prefix + id) == 2);
         a.feeds.publish(id, new FeedEvent.Changed(message(id, 3, 3, "After the outage")));
         await().atMost(Duration.ofSeconds(5)).until(() -> contents(onB).contains("After the outage"));
+    }
+
+    @Test
+    void the_cluster_profile_relays_through_redis_and_a_single_node_through_nothing() {
+        ApplicationContextRunner runner = new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class))
+                .withUserConfiguration(RelayBeans.class)
+                .withPropertyValues("sintra.collaboration.redis-url=" + REDIS_URL,
+                        "sintra.collaboration.redis-channel-prefix=" + prefix);
+
+        runner.run(context -> assertThat(context.getBean(FeedRelay.class)).isInstanceOf(SingleNodeRelay.class));
+        runner.withPropertyValues("spring.profiles.active=cluster").run(context -> {
+            assertThat(context.getBean(FeedRelay.class)).isInstanceOf(RedisRelay.class);
+            RedisRelay relay = context.getBean(RedisRelay.class);
+            await().atMost(Duration.ofSeconds(10)).until(relay::connected);
+        });
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableConfigurationProperties(CollaborationProperties.class)
+    @Import({SingleNodeRelay.class, RedisRelay.class, CollaborationFeeds.class})
+    static class RelayBeans {
     }
 
     // --- helpers ---------------------------------------------------------------------------------
