@@ -79,16 +79,30 @@ SELECT d.id, d.workspace_id, d.knowledge_base_id, 0, 'Chunk of ' || d.title, 3,
        (SELECT array_agg(random())::vector(384) FROM generate_series(1, 384) WHERE d.id IS NOT NULL)
 FROM brain_documents d WHERE d.title LIKE 'Document Knowledge %';
 
-INSERT INTO collaborations (workspace_id, title, status, created_by, created_at)
-SELECT a.workspace_id, 'Collaboration ' || a.name, (ARRAY['ACTIVE', 'PAUSED', 'COMPLETED', 'ARCHIVED'])[1 + (row_number() OVER ()) % 4],
-       a.created_by, a.created_at
+INSERT INTO collaborations (workspace_id, title, status, created_by, created_at, last_sequence)
+SELECT a.workspace_id, 'Collaboration ' || a.name, (ARRAY['ACTIVE', 'PAUSED', 'COMPLETED'])[1 + (row_number() OVER ()) % 3],
+       a.created_by, a.created_at, 5
 FROM agents a WHERE a.name LIKE 'Agent %';
 
-INSERT INTO collaboration_participants (collaboration_id, user_id)
-SELECT c.id, c.created_by FROM collaborations c WHERE c.title LIKE 'Collaboration Agent %';
+-- Each collaboration has its creator, two more members of its workspace and its agent: 40,000 participants.
+INSERT INTO collaboration_participants (collaboration_id, user_id, workspace_id, status, collaboration_created_at,
+                                        last_read_sequence)
+SELECT c.id, m.user_id, c.workspace_id, c.status, c.created_at, 2
+FROM collaborations c CROSS JOIN LATERAL (
+    SELECT c.created_by AS user_id
+    UNION
+    (SELECT user_id FROM workspace_members w WHERE w.workspace_id = c.workspace_id AND w.user_id <> c.created_by
+     ORDER BY user_id LIMIT 2)
+) m
+WHERE c.title LIKE 'Collaboration Agent %';
+INSERT INTO collaboration_participants (collaboration_id, agent_id, workspace_id, status, collaboration_created_at)
+SELECT c.id, a.id, c.workspace_id, c.status, c.created_at
+FROM collaborations c JOIN agents a ON 'Collaboration ' || a.name = c.title AND a.workspace_id = c.workspace_id
+WHERE c.title LIKE 'Collaboration Agent %';
 
-INSERT INTO collaboration_messages (collaboration_id, workspace_id, author_user_id, content)
-SELECT c.id, c.workspace_id, c.created_by, 'Hello from ' || c.title FROM collaborations c WHERE c.title LIKE 'Collaboration Agent %';
+INSERT INTO collaboration_messages (collaboration_id, workspace_id, author_user_id, content, sequence, revision)
+SELECT c.id, c.workspace_id, c.created_by, 'Hello ' || s || ' from ' || c.title, s, s
+FROM collaborations c CROSS JOIN generate_series(1, 5) s WHERE c.title LIKE 'Collaboration Agent %';
 
 INSERT INTO api_keys (user_id, name, prefix, key_hash)
 SELECT u.id, 'Key ' || u.n, 'sk_' || u.n, md5('key' || u.n) FROM plan_users u;

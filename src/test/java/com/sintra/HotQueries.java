@@ -8,6 +8,7 @@ import com.sintra.account.ApiKeyHotQueries;
 import com.sintra.agent.AgentHotQueries;
 import com.sintra.brain.BrainHotQueries;
 import com.sintra.chat.ChatHotQueries;
+import com.sintra.collaboration.CollaborationHotQueries;
 import com.sintra.workspace.WorkspaceHotQueries;
 
 /**
@@ -23,7 +24,8 @@ final class HotQueries {
             WorkspaceHotQueries::queries,
             AgentHotQueries::queries,
             BrainHotQueries::queries,
-            ChatHotQueries::queries);
+            ChatHotQueries::queries,
+            CollaborationHotQueries::queries);
 
     private HotQueries() {
     }

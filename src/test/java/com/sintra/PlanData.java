@@ -17,9 +17,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * @param knowledgeBases  the knowledge bases of {@code workspace}, which its agents draw on
  * @param sharedIndexed   past the exact-scan limit, without an index of its own yet
  * @param ownIndexed      past the exact-scan limit, with its own partial HNSW index
+ * @param collaboration   a collaboration {@code user} takes part in
  */
 public record PlanData(UUID user, UUID workspace, UUID agent, UUID conversation, List<UUID> knowledgeBases,
-                       Brain sharedIndexed, Brain ownIndexed) {
+                       Brain sharedIndexed, Brain ownIndexed, UUID collaboration) {
 
     /** A workspace's brain with what grounding in it binds: one of its conversations and its knowledge bases. */
     public record Brain(UUID workspace, UUID conversation, List<UUID> knowledgeBases) {
@@ -39,7 +40,7 @@ public record PlanData(UUID user, UUID workspace, UUID agent, UUID conversation,
     static PlanData placeholder() {
         Brain brain = new Brain(UUID.randomUUID(), UUID.randomUUID(), List.of(UUID.randomUUID()));
         return new PlanData(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
-                List.of(UUID.randomUUID()), brain, brain);
+                List.of(UUID.randomUUID()), brain, brain, UUID.randomUUID());
     }
 
     static PlanData read(JdbcClient jdbc) {
@@ -49,8 +50,10 @@ public record PlanData(UUID user, UUID workspace, UUID agent, UUID conversation,
                 .param("user", user).query(UUID.class).single();
         UUID conversation = jdbc.sql("SELECT id FROM conversations WHERE agent_id = :agent LIMIT 1")
                 .param("agent", agent).query(UUID.class).single();
+        UUID collaboration = jdbc.sql("SELECT collaboration_id FROM collaboration_participants WHERE user_id = :user LIMIT 1")
+                .param("user", user).query(UUID.class).single();
         return new PlanData(user, workspace, agent, conversation, knowledgeBases(jdbc, workspace),
-                brain(jdbc, workspace(jdbc, "Plan workspace 2")), brain(jdbc, workspace(jdbc, "Plan workspace 3")));
+                brain(jdbc, workspace(jdbc, "Plan workspace 2")), brain(jdbc, workspace(jdbc, "Plan workspace 3")), collaboration);
     }
 
     private static UUID workspace(JdbcClient jdbc, String name) {

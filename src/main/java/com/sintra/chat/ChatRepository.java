@@ -14,12 +14,9 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sintra.account.UserId;
 import com.sintra.agent.AgentId;
-import com.sintra.brain.DocumentId;
 import com.sintra.brain.Embedding;
 import com.sintra.workspace.WorkspaceId;
 
@@ -69,13 +66,6 @@ class ChatRepository {
             WHERE conversation_id = :conversation AND (created_at, id) < (:beforeAt, :beforeId)
             ORDER BY created_at DESC, id DESC LIMIT :limit""".formatted(MESSAGE_COLUMNS);
 
-    private static final TypeReference<List<StoredCitation>> CITATIONS = new TypeReference<>() {
-    };
-
-    /** A citation as the citations column holds it. */
-    record StoredCitation(int number, UUID documentId, String documentTitle, String source, long chunkId, int position,
-                          String excerpt, double score) {
-    }
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;
@@ -276,22 +266,11 @@ class ChatRepository {
     }
 
     private List<Citation> citations(String column) {
-        try {
-            return json.readValue(column, CITATIONS).stream().map(c -> new Citation(c.number(),
-                    new DocumentId(c.documentId()), c.documentTitle(), c.source(), c.chunkId(), c.position(),
-                    c.excerpt(), c.score())).toList();
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Unreadable citations in agent_messages", e);
-        }
+        return CitationsJson.read(json, column);
     }
 
     private String citationsJson(List<Citation> citations) {
-        try {
-            return json.writeValueAsString(citations.stream().map(c -> new StoredCitation(c.number(), c.documentId().value(),
-                    c.documentTitle(), c.source(), c.chunkId(), c.position(), c.excerpt(), c.score())).toList());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return CitationsJson.write(json, citations);
     }
 
     // --- lookup by title (command palette) -----------------------------------------------------

@@ -1,0 +1,43 @@
+package com.sintra.collaboration;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * @param maxMessageLength   characters a person's message may have
+ * @param maxParticipants    people and agents together
+ * @param maxAgentTurns      a new collaboration's agent turns per run
+ * @param tokenBudget        a new collaboration's token budget
+ * @param pageSize           messages per page of the feed
+ * @param catchUpBatch       changes returned per catch-up call at most
+ * @param deliveryInterval   a feed subscriber gets at most one delivery per interval (250 ms: 4 a second, what
+ *                           Vaadin advises for push), each carrying everything new since the last
+ * @param deliveryThreads    threads that deliver to subscribers; a slow subscriber holds one of them, never the rest
+ * @param maxPendingChanges  changes kept for a subscriber that has not taken its last delivery yet; beyond
+ *                           them it is told to catch up from the database instead
+ * @param typingTimeout      how long "is typing" shows after the last keystroke reported
+ * @param presenceHeartbeat  how often a node tells the others who views its collaborations (cluster profile)
+ * @param presenceExpiry     a node's viewers count until this long after its last word (it may have died)
+ * @param redisUrl           the Redis that relays collaboration events between nodes (cluster profile)
+ * @param redisChannelPrefix each collaboration's Redis channel is this prefix and its id
+ * @param redisRetry         how often a node tries again to reach Redis while it cannot
+ */
+@ConfigurationProperties("sintra.collaboration")
+public record CollaborationProperties(@DefaultValue("8000") int maxMessageLength,
+                                      @DefaultValue("50") int maxParticipants,
+                                      @DefaultValue("8") int maxAgentTurns,
+                                      @DefaultValue("100000") int tokenBudget,
+                                      @DefaultValue("50") int pageSize,
+                                      @DefaultValue("500") int catchUpBatch,
+                                      @DefaultValue("250ms") Duration deliveryInterval,
+                                      @DefaultValue("4") int deliveryThreads,
+                                      @DefaultValue("1000") int maxPendingChanges,
+                                      @DefaultValue("6s") Duration typingTimeout,
+                                      @DefaultValue("15s") Duration presenceHeartbeat,
+                                      @DefaultValue("45s") Duration presenceExpiry,
+                                      @DefaultValue("redis://localhost:6379") String redisUrl,
+                                      @DefaultValue("sintra:collaboration:") String redisChannelPrefix,
+                                      @DefaultValue("2s") Duration redisRetry) {
+}
