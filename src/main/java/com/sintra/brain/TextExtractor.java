@@ -101,7 +101,7 @@ class TextExtractor {
         ExtractedText extracted = switch (format) {
             case PLAIN_TEXT -> new ExtractedText("", decodeText(content), format.mediaType);
             case MARKDOWN -> {
-                String markdown = decodeText(content);
+                var markdown = MarkdownText.parse(decodeText(content));
                 yield new ExtractedText(MarkdownText.title(markdown), MarkdownText.text(markdown), format.mediaType);
             }
             case HTML -> html(content);

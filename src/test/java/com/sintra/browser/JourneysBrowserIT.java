@@ -1,6 +1,7 @@
 package com.sintra.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,13 +13,27 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.sintra.Fixtures;
 import com.sintra.account.User;
+import com.sintra.chat.ChatAnswer;
+import com.sintra.chat.ChatSetup;
+import com.sintra.chat.ConversationId;
+import com.sintra.workspace.Workspace;
 import com.sintra.workspace.WorkspaceId;
 
 /** What a new user does first, in a real browser, against the production bundle. */
 class JourneysBrowserIT extends BrowserTest {
+
+    private static final String FEED = "const feed = document.querySelector('.chat-feed');\n";
+    private static final String BULK_40 = """
+            const bulk = [...feed.querySelectorAll('#messages > *')].find(m => /\\bBulk 40\\b/.test(m.textContent));
+            """;
+
+    @Autowired
+    JdbcClient jdbc;
 
     @Test
     void a_user_signs_in_with_e_mail_and_password_and_lands_on_the_workspaces() {
@@ -108,6 +123,39 @@ class JourneysBrowserIT extends BrowserTest {
         browser.idle();
         assertThat(browser.js("return document.querySelector('vaadin-grid').selectedItems.length"))
                 .as("the cited passage is selected").isEqualTo(1L);
+    }
+
+    @Test
+    void a_long_conversation_opens_at_its_end_and_scrolling_to_the_top_loads_earlier_messages_in_place() {
+        Workspace demo = demoWorkspace();
+        ConversationId conversation = fixtures.as(fixtures.admin(), () -> {
+            var agent = agents.agents(demo.id(), 0, 10).stream().filter(a -> !a.knowledgeBases().isEmpty())
+                    .findFirst().orElseThrow();
+            ChatAnswer answer = chat.ask(agent.id(), null, "How do agents cite their sources?");
+            answer.events().blockLast(Duration.ofSeconds(30));
+            return answer.conversation().id();
+        });
+        ChatSetup.insertMessages(jdbc, conversation, 70);
+        signInAsAdmin();
+
+        browser.open("/chat/" + conversation);
+        browser.await("the message list scrolled to its end", d -> Boolean.TRUE.equals(browser.js(FEED + """
+                return feed.scrollHeight > feed.clientHeight + 100
+                    && feed.scrollHeight - feed.scrollTop - feed.clientHeight < 2;
+                """)));
+        assertThat(browser.js(FEED + "return feed.querySelectorAll('#messages > *').length")).isEqualTo(30L);
+        // Where the earliest message shown stands in the list's content: at scrollTop 0 the reader sees it there.
+        double place = ((Number) browser.js(FEED + BULK_40 + """
+                return bulk.getBoundingClientRect().top - feed.getBoundingClientRect().top + feed.scrollTop;""")).doubleValue();
+
+        browser.js(FEED + "feed.scrollTop = 0;");
+
+        browser.await("the page before, loaded by scrolling to the top", d -> Long.valueOf(60).equals(
+                browser.js(FEED + "return feed.querySelectorAll('#messages > *').length")));
+        double after = ((Number) browser.waitUntil(d -> browser.js(FEED + BULK_40 + """
+                return feed.scrollTop > 0 ? bulk.getBoundingClientRect().top - feed.getBoundingClientRect().top : null;"""),
+                Duration.ofSeconds(5), "the list scrolled down by what came in above")).doubleValue();
+        assertThat(after).as("the message the reader was looking at stays where it was").isCloseTo(place, within(5.0));
     }
 
     @Test
