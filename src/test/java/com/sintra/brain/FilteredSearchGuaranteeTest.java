@@ -37,7 +37,7 @@ class FilteredSearchGuaranteeTest extends IntegrationTest {
     private static final int K = 10;
     private static final String SHARED_INDEX = "brain_chunks_embedding_hnsw_idx";
     private static final String WORKSPACE_INDEX = "brain_chunks_workspace_active_idx";
-    /** Fewer index tuples than the table holds chunks of other workspaces near any query, so the scan runs out. */
+    /** Far fewer index tuples than the scan passes over before it reaches the small workspace's chunks: it runs out every time. */
     private static final int BUDGET = 5;
 
     @Autowired
