@@ -873,7 +873,7 @@ public final class BrainBenchmark {
     /** What BrainSearch.run does for its index strategies: transaction-local HNSW settings, then the indexed form. */
     private List<SearchHit> indexed(WorkspaceId ws, float[] q, int ef) {
         return readOnly.execute(tx -> {
-            brain.useHnswSettings(ef);
+            brain.useHnswSettings(ef, properties.hnswMaxScanTuples());
             return brain.search(BrainRepository.SEARCH_INDEXED, ws, q, K, List.of(), null);
         });
     }
@@ -896,7 +896,7 @@ public final class BrainBenchmark {
     /** The index the planner picks for the indexed form (or "none"), read from EXPLAIN with the same settings. */
     private String plan(WorkspaceId ws, float[] q, int ef, boolean hideOwnIndex) {
         return inTransaction(hideOwnIndex ? ws : null, () -> {
-            brain.useHnswSettings(ef);
+            brain.useHnswSettings(ef, properties.hnswMaxScanTuples());
             List<String> lines = client.sql("EXPLAIN " + BrainRepository.SEARCH_INDEXED).param("workspace", ws.value())
                     .param("query", new PGvector(q)).param("k", K).param("knowledgeBases", null).param("documentFilter", null)
                     .query(String.class).list();
@@ -906,7 +906,8 @@ public final class BrainBenchmark {
                     return m.group(1).equals(SHARED_INDEX) ? "shared HNSW" : "own HNSW";
                 }
             }
-            return lines.stream().anyMatch(l -> l.contains("Bitmap")) ? "workspace btree + sort (exact)" : "seq scan";
+            return lines.stream().anyMatch(l -> l.contains("Bitmap") || l.contains("brain_chunks_workspace_active_idx"))
+                    ? "workspace btree + sort (exact)" : "seq scan";
         });
     }
 
@@ -1110,7 +1111,7 @@ public final class BrainBenchmark {
         Timed sharedT = new Timed();
         String sharedPlan = plan(ws, queries.get(0), ef, own);
         inTransaction(own ? ws : null, () -> {
-            brain.useHnswSettings(ef);
+            brain.useHnswSettings(ef, properties.hnswMaxScanTuples());
             for (float[] q : warmUp) {
                 brain.search(BrainRepository.SEARCH_INDEXED, ws, q, K, List.of(), null);
             }
@@ -1183,7 +1184,7 @@ public final class BrainBenchmark {
                 }
                 Timed sharedT = new Timed();
                 inTransaction(ws, () -> {
-                    brain.useHnswSettings(ef);
+                    brain.useHnswSettings(ef, properties.hnswMaxScanTuples());
                     warm.forEach(q -> brain.search(BrainRepository.SEARCH_INDEXED, ws, q, K, List.of(), null));
                     for (int i = 0; i < timed.size(); i++) {
                         long t = System.nanoTime();
@@ -1229,7 +1230,7 @@ public final class BrainBenchmark {
                 }
                 Timed shared = new Timed();
                 inTransaction(ws, () -> {
-                    brain.useHnswSettings(ef);
+                    brain.useHnswSettings(ef, properties.hnswMaxScanTuples());
                     warm.forEach(q -> brain.search(BrainRepository.SEARCH_INDEXED, ws, q, K, List.of(), null));
                     for (int i = 0; i < timed.size(); i++) {
                         long t = System.nanoTime();
@@ -1270,7 +1271,7 @@ public final class BrainBenchmark {
                         + ", ef_construction = " + efConstruction + ") WHERE workspace_id = '" + ws.value() + "'");
                 double build = seconds(System.nanoTime() - t);
                 Long bytes = jdbc.queryForObject("SELECT pg_relation_size(to_regclass(?))", Long.class, own);
-                brain.useHnswSettings(properties.hnswEfSearch());
+                brain.useHnswSettings(properties.hnswEfSearch(), properties.hnswMaxScanTuples());
                 String plan = String.join(" ", client.sql("EXPLAIN " + BrainRepository.SEARCH_INDEXED).param("workspace", ws.value())
                         .param("query", new PGvector(largestQueries.get(0))).param("k", K).param("knowledgeBases", null)
                         .param("documentFilter", null).query(String.class).list());
@@ -1279,7 +1280,7 @@ public final class BrainBenchmark {
                 }
                 List<Result> rows = new ArrayList<>();
                 for (int ef : options.efSweep()) {
-                    brain.useHnswSettings(ef);
+                    brain.useHnswSettings(ef, properties.hnswMaxScanTuples());
                     largestWarmUp.forEach(q -> brain.search(BrainRepository.SEARCH_INDEXED, ws, q, K, List.of(), null));
                     Timed timed = new Timed();
                     for (int i = 0; i < largestQueries.size(); i++) {

@@ -21,6 +21,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param hnswEfConstruction  HNSW build-time candidate list of workspace indexes
  * @param hnswEfSearch        HNSW search-time candidate list; 400 gave recall@10 0.98 at p95 17 ms in a 200,000-chunk
  *                            workspace of a 1M-chunk table (docs/performance.md)
+ * @param hnswMaxScanTuples   index tuples an iterative HNSW scan may visit before it gives up and the search falls back
+ *                            to an exact scan; pgvector's default, since larger budgets bought nothing in a probe
+ *                            (docs/decisions/0004)
  * @param searchCacheSize     search results kept in memory
  * @param searchMinScore      the Brain view shows passages at least this similar to the query (cosine; unrelated text
  *                            scores about 0 to 0.15 with MiniLM); the API returns k passages unless its caller sets a minScore
@@ -45,6 +48,7 @@ record BrainProperties(@DefaultValue("200") int chunkTokens,
                        @DefaultValue("16") int hnswM,
                        @DefaultValue("64") int hnswEfConstruction,
                        @DefaultValue("400") int hnswEfSearch,
+                       @DefaultValue("20000") int hnswMaxScanTuples,
                        @DefaultValue("10000") long searchCacheSize,
                        @DefaultValue("0.2") double searchMinScore,
                        @DefaultValue("local") String embeddingProvider,

@@ -62,27 +62,46 @@ class BrainRepository {
             )""";
 
     /**
-     * Exact nearest chunks: every active chunk of the workspace is scored. The materialized scoring
-     * keeps the planner off the shared HNSW index, whose filtered scans lose recall in small workspaces.
+     * Every active chunk the filters leave, scored, if {@code condition} holds. The materialized scoring keeps the
+     * planner off the shared HNSW index, whose filtered scans lose recall in small workspaces.
      */
+    private static String scored(String condition) {
+        return """
+                scored AS MATERIALIZED (
+                    SELECT c.id, c.embedding <=> :query AS distance FROM brain_chunks c WHERE %s AND %s
+                )""".formatted(condition, CHUNK_FILTER);
+    }
+
+    /** Exact nearest chunks: every active chunk of the workspace is scored. */
     static final String PASSAGES_EXACT = """
-            scored AS MATERIALIZED (
-                SELECT c.id, c.embedding <=> :query AS distance FROM brain_chunks c WHERE %s
-            ), nearest AS (
+            %s, nearest AS (
                 SELECT id, distance FROM scored ORDER BY distance LIMIT :k
-            ), %s""".formatted(CHUNK_FILTER, PASSAGES);
+            ), %s""".formatted(scored("true"), PASSAGES);
 
     /**
-     * Approximate nearest chunks through an HNSW index (the workspace's own partial index when it has
-     * one). Run with hnsw.iterative_scan, so the scan goes on past its candidate list until k rows pass the
-     * filters, for up to hnsw.max_scan_tuples index tuples (pgvector's default 20,000): fewer than k come back
-     * only when the filters' rows lie further out in the graph than that.
+     * Approximate nearest chunks through an HNSW index (the workspace's own partial index when it has one), run
+     * with hnsw.iterative_scan: the scan goes on past its candidate list until k rows pass the filters. It gives
+     * up after hnsw.max_scan_tuples index tuples, or sooner when its memory (work_mem × hnsw.scan_mem_multiplier)
+     * runs out, so filters that leave few chunks among many can leave it short of k.
      */
-    static final String PASSAGES_INDEXED = """
-            nearest AS (
+    static final String INDEX_SCAN = """
+            indexed AS MATERIALIZED (
                 SELECT c.id, c.embedding <=> :query AS distance FROM brain_chunks c WHERE %s
                 ORDER BY c.embedding <=> :query LIMIT :k
-            ), %s""".formatted(CHUNK_FILTER, PASSAGES);
+            )""".formatted(CHUNK_FILTER);
+
+    /**
+     * The index scan's rows, or, when it came back short of k, the exact scan's: k rows whenever k chunks match,
+     * in one statement. The exact scan is planned with the statement but, behind its one-time filter on the
+     * index scan's count, runs only when the index scan was short; it then reads the workspace b-tree, which
+     * is cheap exactly when the filters leave few chunks (docs/decisions/0004).
+     */
+    static final String PASSAGES_INDEXED = """
+            %s, %s, nearest AS (
+                SELECT id, distance FROM indexed WHERE (SELECT count(*) FROM indexed) >= :k
+                UNION ALL
+                (SELECT id, distance FROM scored ORDER BY distance LIMIT :k)
+            ), %s""".formatted(INDEX_SCAN, scored("(SELECT count(*) FROM indexed) < :k"), PASSAGES);
 
     /** No passages, in the same columns: for an agent without knowledge bases or an empty brain. */
     static final String PASSAGES_NONE = """
@@ -306,16 +325,23 @@ class BrainRepository {
     }
 
     /**
-     * Transaction-local planner settings for an index search: the candidate list ({@code :ef}), iterative scans
-     * (see {@link #PASSAGES_INDEXED}), and plans made for the actual workspace, whose own partial index only a
-     * plan with the workspace id as a value can use. Values are bound, never spliced into SQL.
+     * Transaction-local settings for an index search: the candidate list ({@code :ef}), iterative scans and their
+     * budget ({@code :maxScanTuples}, see {@link #INDEX_SCAN}), and plans made for the actual workspace, whose own
+     * partial index only a plan with the workspace id as a value can use. The planner prices the exact fallback
+     * of {@link #PASSAGES_INDEXED} as if it always ran, hence two more: JIT compilation is off, since that price
+     * lifted the statement over jit_above_cost and cost 55-80 ms of compiling per search in a probe, for a
+     * fallback that mostly never runs; and sequential scans are off, so the fallback reads the workspace's b-tree
+     * even where the workspace is a large share of the table (a seq scan would then cost about the same, and
+     * elsewhere far more). Values are bound, never spliced into SQL.
      */
     static final String HNSW_SETTINGS = """
             SELECT set_config('hnsw.ef_search', :ef, true), set_config('hnsw.iterative_scan', 'relaxed_order', true),
-                   set_config('plan_cache_mode', 'force_custom_plan', true)""";
+                   set_config('hnsw.max_scan_tuples', :maxScanTuples, true), set_config('jit', 'off', true),
+                   set_config('enable_seqscan', 'off', true), set_config('plan_cache_mode', 'force_custom_plan', true)""";
 
-    void useHnswSettings(int efSearch) {
-        jdbc.sql(HNSW_SETTINGS).param("ef", Integer.toString(efSearch)).query((rs, n) -> 1).list();
+    void useHnswSettings(int efSearch, int maxScanTuples) {
+        jdbc.sql(HNSW_SETTINGS).param("ef", Integer.toString(efSearch)).param("maxScanTuples", Integer.toString(maxScanTuples))
+                .query((rs, n) -> 1).list();
     }
 
     // --- mapping -----------------------------------------------------------------------------

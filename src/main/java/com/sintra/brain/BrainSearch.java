@@ -15,7 +15,8 @@ import com.sintra.workspace.WorkspaceId;
 /**
  * Nearest passages for a query in one workspace. Small workspaces are scanned exactly (exact, and
  * faster than a filtered index scan); a workspace past {@code exactScanLimit} is searched through its
- * own HNSW index, or the shared one with iterative scans until its own is built. Results are cached
+ * own HNSW index, or the shared one with iterative scans until its own is built, and exactly when that
+ * index scan comes back short of k, so k passages come back whenever k match. Results are cached
  * under the workspace's brain version, which every document change bumps: a cached result is never stale.
  * Every change of a workspace's brain is recorded through here ({@link #changed}), so the states kept for
  * grounding ({@link #passageQuery}) are dropped with it.
@@ -77,7 +78,7 @@ class BrainSearch {
             if (strategy == Strategy.EXACT) {
                 return brain.search(BrainRepository.SEARCH_EXACT, workspace, query, request.k(), request.knowledgeBases(), documentFilter);
             }
-            brain.useHnswSettings(properties.hnswEfSearch());
+            brain.useHnswSettings(properties.hnswEfSearch(), properties.hnswMaxScanTuples());
             return brain.search(BrainRepository.SEARCH_INDEXED, workspace, query, request.k(), request.knowledgeBases(), documentFilter);
         });
     }
@@ -107,7 +108,7 @@ class BrainSearch {
         if (strategy(state) == Strategy.EXACT) {
             return new PassageQuery(BrainRepository.PASSAGES_EXACT, parameters);
         }
-        brain.useHnswSettings(properties.hnswEfSearch());
+        brain.useHnswSettings(properties.hnswEfSearch(), properties.hnswMaxScanTuples());
         return new PassageQuery(BrainRepository.PASSAGES_INDEXED, parameters);
     }
 

@@ -13,7 +13,8 @@ import java.util.UUID;
  * distance)}, and the parameters they bind. The brain keeps choosing how to search (exact scan, own
  * or shared index); the caller appends its own expressions and selects from {@code passages}.
  *
- * @param ctes       to follow {@code WITH}; the caller may add more after a comma
+ * @param ctes       to follow {@code WITH}; the caller may add more after a comma, named other than the brain's
+ *                   ({@code indexed}, {@code scored}, {@code nearest}, {@code passages})
  * @param parameters named parameters the expressions use ({@code workspace}, {@code query}, …); the caller
  *                   binds its own under other names
  */

@@ -59,8 +59,9 @@ public final class BrainHotQueries {
 
     /** The query, planned after the settings an index search runs under ({@link BrainRepository#useHnswSettings}). */
     public static HotQuery indexSearch(HotQuery query) {
-        int efSearch = TestBrainProperties.with(Map.of()).hnswEfSearch();
-        return query.after(BrainRepository.HNSW_SETTINGS, Map.of("ef", Integer.toString(efSearch)));
+        BrainProperties defaults = TestBrainProperties.with(Map.of());
+        return query.after(BrainRepository.HNSW_SETTINGS, Map.of("ef", Integer.toString(defaults.hnswEfSearch()),
+                "maxScanTuples", Integer.toString(defaults.hnswMaxScanTuples())));
     }
 
     /** The own HNSW index of the plan data's workspace that has one. */
