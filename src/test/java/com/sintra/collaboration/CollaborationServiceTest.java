@@ -216,7 +216,8 @@ class CollaborationServiceTest extends IntegrationTest {
         assertThatThrownBy(() -> post(ana, collaboration, "What does @Critic think?"))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessage("Critic is not taking part in this collaboration: invite it first");
-        assertThat(messages(ana, collaboration)).hasSize(1);
+        // The named agents answer the first message meanwhile; the refused one is not stored.
+        assertThat(messages(ana, collaboration)).filteredOn(m -> m.authorKind() == AuthorKind.USER).hasSize(1);
     }
 
     @Test
