@@ -12,7 +12,6 @@ import org.springframework.stereotype.Component;
 
 import com.sintra.ai.AiGateway;
 import com.sintra.ai.AiProperties;
-import com.sintra.ai.ChatChunk;
 import com.sintra.ai.ChatPrompt;
 import com.sintra.chat.KeySentences;
 import com.sintra.collaboration.CollaborationMessage.AuthorKind;
@@ -81,9 +80,7 @@ class CompletionSummary {
         }
         transcript.append("Write the summary.");
         ChatPrompt prompt = new ChatPrompt(ai.model(), system, List.of(), transcript.toString(), 0.2, 600);
-        String summary = gateway.stream(prompt, null).map(ChatChunk::text).reduce("", String::concat)
-                .block(MODEL_TIMEOUT);
-        return summary == null ? "" : summary;
+        return gateway.answer(prompt, MODEL_TIMEOUT);
     }
 
     /** The goal, then per agent (in the order they first answered) its answers' sentences closest to the goal. */

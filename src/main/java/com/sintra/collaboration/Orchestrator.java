@@ -16,7 +16,6 @@ import com.sintra.agent.Agent;
 import com.sintra.agent.AgentService;
 import com.sintra.ai.AiGateway;
 import com.sintra.ai.AiProperties;
-import com.sintra.ai.ChatChunk;
 import com.sintra.ai.ChatPrompt;
 import com.sintra.brain.BrainService;
 import com.sintra.brain.Embedding;
@@ -91,14 +90,13 @@ class Orchestrator {
         spoken(recent, LATEST * 2).forEach(m -> conversation.append(m.authorName()).append(": ").append(cut(m.content())).append('\n'));
         conversation.append('\n').append(SELECTION_QUESTION);
         ChatPrompt prompt = new ChatPrompt(ai.model(), system.toString().strip(), List.of(), conversation.toString(), 0, 20);
-        String reply = gateway.stream(prompt, null).map(ChatChunk::text).reduce("", String::concat)
-                .block(SELECTION_TIMEOUT);
+        String reply = gateway.answer(prompt, SELECTION_TIMEOUT);
         List<Mentions.Candidate> names = profiles.keySet().stream()
                 .map(p -> new Mentions.Candidate(p.agent(), p.name(), true)).toList();
         Map<com.sintra.agent.AgentId, Participant> byId = profiles.keySet().stream()
                 .collect(Collectors.toMap(Participant::agent, Function.identity()));
         // The reply is a bare name: read it as if it were "@name".
-        return Mentions.in("@" + (reply == null ? "" : reply.strip()), names).stream().findFirst()
+        return Mentions.in("@" + reply.strip(), names).stream().findFirst()
                 .map(c -> byId.get(c.agent()));
     }
 

@@ -56,6 +56,10 @@ class AgentTurnsTest {
     AiGateway gateway;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    Transcript transcript;
+    @Autowired
+    InterruptedAnswers interruptedAnswers;
 
     User ana;
     WorkspaceId workspace;
@@ -90,6 +94,34 @@ class AgentTurnsTest {
         assertThat(answer.content()).isEqualTo("A fine point.");
         assertThat(answer.completionTokens()).isEqualTo(3);
         assertThat(fixtures.as(ana, () -> collaborations.get(collaboration.id())).tokensUsed()).isEqualTo(15);
+    }
+
+    @Test
+    void a_person_may_write_while_an_agent_answers_and_their_message_plans_the_next_turn() {
+        PROVIDER.answerTime(Duration.ofSeconds(2));
+        Collaboration collaboration = create(CollaborationMode.MENTIONED_ONLY, 8);
+        post(collaboration, "@Planner draft the plan");
+        await().atMost(Duration.ofSeconds(20)).until(() -> answers(collaboration).size() == 1);
+        post(collaboration, "@Critic then tell us what is wrong with it");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> answers(collaboration).size() == 2 && idle(collaboration));
+        List<CollaborationMessage> stream = stream(collaboration);
+        assertThat(stream).extracting(CollaborationMessage::authorName).containsExactly(ana.displayName(), "Planner",
+                ana.displayName(), "Critic");
+        assertThat(answers(collaboration)).extracting(CollaborationMessage::state).containsOnly(State.COMPLETE);
+    }
+
+    @Test
+    void an_answer_left_streaming_by_a_stopped_node_is_marked_interrupted_at_start_up() {
+        Collaboration collaboration = create(CollaborationMode.MENTIONED_ONLY, 8);
+        CollaborationMessage left = transcript.startAnswer(collaboration.id(), planner, "Planner", "fake").orElseThrow();
+
+        interruptedAnswers.interruptLeftovers();
+
+        assertThat(answers(collaboration)).singleElement().satisfies(answer -> {
+            assertThat(answer.sequence()).isEqualTo(left.sequence());
+            assertThat(answer.state()).isEqualTo(State.INTERRUPTED);
+        });
     }
 
     @Test
