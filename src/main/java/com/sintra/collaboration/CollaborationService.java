@@ -38,7 +38,8 @@ import com.sintra.workspace.WorkspaceService;
  * writing and following a collaboration need taking part in it. Members may join the collaborations open to
  * their workspace; those open to invited people only are "not found" to everyone else
  * (docs/decisions/0017-collaboration-membership.md). Creating, inviting, removing others, resuming
- * and completing need the editor role; any participant may post, pause (agents then wait) and leave.
+ * and completing need the editor role; any participant may post, pause (agents then wait), stop the agents
+ * and leave.
  * <p>
  * Refused input stores nothing: {@link InvalidInputException} (empty or over-long messages, mentions of agents
  * not taking part, invitees from outside the workspace), {@link CollaborationCompletedException} (writing to a
