@@ -53,6 +53,25 @@ public class CurrentUser {
     }
 
     /**
+     * The task, to be run later on another thread as the caller is now: background work started for them (an
+     * agents' run a person's message started) passes the same checks the person would.
+     */
+    public Runnable asCaller(Runnable task) {
+        Authentication caller = contexts.getContext().getAuthentication();
+        return () -> {
+            var previous = contexts.getContext();
+            var context = contexts.createEmptyContext();
+            context.setAuthentication(caller);
+            contexts.setContext(context);
+            try {
+                task.run();
+            } finally {
+                contexts.setContext(previous);
+            }
+        };
+    }
+
+    /**
      * After the caller's own account changed (their name), the signed-in principal shows the new state. The
      * context object is the one kept in the session, so the change lasts beyond this request.
      */

@@ -109,6 +109,17 @@ public class AiGateway {
         return Flux.defer(() -> inFlight.computeIfAbsent(flight, key -> shared(key, prompt, cacheKey)));
     }
 
+    /**
+     * The whole answer to a short prompt (choosing a speaker, writing a summary), waited for on the caller's
+     * thread, which must not be a network event loop; never cached.
+     *
+     * @throws AiUnavailableException when the model cannot be asked; a timeout's exception when it takes longer
+     */
+    public String answer(ChatPrompt prompt, Duration timeout) {
+        String text = stream(prompt, null).map(ChatChunk::text).reduce("", String::concat).block(timeout);
+        return text == null ? "" : text;
+    }
+
     CircuitBreaker circuitBreaker() {
         return resilience.circuitBreaker();
     }

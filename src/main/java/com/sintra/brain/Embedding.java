@@ -41,4 +41,18 @@ public final class Embedding {
         }
         return parameter;
     }
+
+    /** Cosine similarity, from -1 to 1: how close in meaning the two texts are (0 when either is all zeros). */
+    public double similarity(Embedding other) {
+        double dot = 0;
+        double norm = 0;
+        double otherNorm = 0;
+        int n = Math.min(values.length, other.values.length);
+        for (int i = 0; i < n; i++) {
+            dot += values[i] * other.values[i];
+            norm += values[i] * values[i];
+            otherNorm += other.values[i] * other.values[i];
+        }
+        return norm == 0 || otherNorm == 0 ? 0 : dot / Math.sqrt(norm * otherNorm);
+    }
 }

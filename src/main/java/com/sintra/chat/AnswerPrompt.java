@@ -78,13 +78,34 @@ final class AnswerPrompt {
      * @return null when the answer must not be cached
      */
     static String cacheKey(Agent agent, Grounding grounding, String question) {
-        if (!agent.cacheAnswers() && agent.temperature().compareTo(BigDecimal.ZERO) != 0) {
+        if (!cacheable(agent)) {
             return null;
         }
         StringBuilder context = new StringBuilder(normalised(question));
         grounding.passages().forEach(p -> context.append("\u0000p").append(p.chunkId()));
         grounding.history().forEach(m -> context.append("\u0000m").append(m.id()));
         return "chat:" + agent.id() + ":" + agent.version() + ":" + agent.model() + ":" + sha256(context.toString());
+    }
+
+    /**
+     * Where the answer to a prompt made outside a chat may be cached (a collaboration's turn): as for a chat,
+     * only for deterministic enough agents, under the agent's id, version and model, and the whole prompt with
+     * the ids of the passages in it.
+     *
+     * @return null when the answer must not be cached
+     */
+    static String cacheKey(Agent agent, List<Long> passageChunks, ChatPrompt prompt) {
+        if (!cacheable(agent)) {
+            return null;
+        }
+        StringBuilder context = new StringBuilder(prompt.systemPrompt()).append("\u0000u").append(prompt.userMessage());
+        prompt.history().forEach(t -> context.append(t.fromUser() ? "\u0000h" : "\u0000a").append(t.content()));
+        passageChunks.forEach(id -> context.append("\u0000p").append(id));
+        return "turn:" + agent.id() + ":" + agent.version() + ":" + agent.model() + ":" + sha256(context.toString());
+    }
+
+    private static boolean cacheable(Agent agent) {
+        return agent.cacheAnswers() || agent.temperature().compareTo(BigDecimal.ZERO) == 0;
     }
 
     static String normalised(String question) {

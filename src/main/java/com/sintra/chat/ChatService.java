@@ -116,6 +116,27 @@ public class ChatService {
         return new ChatAnswer(prepared.conversation(), prepared.question(), prepared.citations(), events, prepared.immediate());
     }
 
+    /**
+     * Grounds an agent for a text that is not a chat question (a collaboration's turn): its best passages for
+     * {@code query}, in its own knowledge bases. Admitted like a question; refused for archived agents and
+     * callers outside the agent's workspace. Nothing is stored.
+     */
+    public AgentGrounding groundAgent(AgentId agentId, String query) {
+        String text = query == null || query.isBlank() ? "" : query.strip();
+        try (Admission.Turn turn = admission.enter()) {
+            Embedding embedding = brain.embedQuery(text.isEmpty() ? "?" : text);
+            return transaction.execute(tx -> {
+                Agent agent = agents.get(agentId);
+                if (agent.archived()) {
+                    throw new InvalidInputException("agent", agent.name() + " is archived");
+                }
+                PassageQuery passages = brain.passageQuery(agent.workspaceId(), embedding, properties.passages(),
+                        agent.knowledgeBases());
+                return new AgentGrounding(agent, groundings.ground(passages, null, embedding, properties), properties);
+            });
+        }
+    }
+
     /** A stored question with what answering it needs; {@code immediate} is its answer when that was known at once. */
     private record Prepared(Agent agent, Conversation conversation, ChatMessage question, Grounding grounding,
                             List<Citation> citations, String cacheKey, ChatMessage immediate) {

@@ -23,6 +23,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param redisUrl           the Redis that relays collaboration events between nodes (cluster profile)
  * @param redisChannelPrefix each collaboration's Redis channel is this prefix and its id
  * @param redisRetry         how often a node tries again to reach Redis while it cannot
+ * @param agentRuns          agents' runs going on at once on a node; more wait their turn
+ * @param agentHistory       the latest messages an agent reads before it answers
  */
 @ConfigurationProperties("sintra.collaboration")
 public record CollaborationProperties(@DefaultValue("8000") int maxMessageLength,
@@ -39,5 +41,7 @@ public record CollaborationProperties(@DefaultValue("8000") int maxMessageLength
                                       @DefaultValue("45s") Duration presenceExpiry,
                                       @DefaultValue("redis://localhost:6379") String redisUrl,
                                       @DefaultValue("sintra:collaboration:") String redisChannelPrefix,
-                                      @DefaultValue("2s") Duration redisRetry) {
+                                      @DefaultValue("2s") Duration redisRetry,
+                                      @DefaultValue("16") int agentRuns,
+                                      @DefaultValue("20") int agentHistory) {
 }

@@ -52,6 +52,14 @@ class CollaborationRepository {
             FROM collaborations c WHERE c.id = :id""".formatted(COLUMNS, WorkspaceAccess.callerRoleSql("c.workspace_id"));
 
     /** Taken before participants change, so their copies of the status cannot miss a status change. */
+    static final String FIND = "SELECT %s FROM collaborations c WHERE c.id = :id".formatted(COLUMNS);
+
+    /** Answers left streaming by a node that stopped; at start-up, when no other node can be writing them. */
+    static final String STREAMING_ANSWERS = """
+            SELECT m.collaboration_id, m.sequence, m.model, coalesce(a.name, '') AS agent_name
+            FROM collaboration_messages m LEFT JOIN agents a ON a.id = m.author_agent_id
+            WHERE m.state = 'STREAMING'""";
+
     static final String LOCK = "SELECT status FROM collaborations WHERE id = :id FOR UPDATE";
 
     static final String ADD_PARTICIPANTS = """
@@ -242,6 +250,20 @@ class CollaborationRepository {
                 .query((rs, n) -> new ForCaller(collaboration(rs), rs.getString("caller_role"),
                         rs.getBoolean("caller_participates")))
                 .optional();
+    }
+
+    /** The collaboration, whoever asks: for the agents' runs, which act for no one signed in. */
+    Optional<Collaboration> find(CollaborationId id) {
+        return jdbc.sql(FIND).param("id", id.value()).query((rs, n) -> collaboration(rs)).optional();
+    }
+
+    record StreamingAnswer(CollaborationId collaboration, long sequence, String model, String agentName) {
+    }
+
+    List<StreamingAnswer> streamingAnswers() {
+        return jdbc.sql(STREAMING_ANSWERS).query((rs, n) -> new StreamingAnswer(
+                new CollaborationId(rs.getObject("collaboration_id", UUID.class)), rs.getLong("sequence"),
+                rs.getString("model"), rs.getString("agent_name"))).list();
     }
 
     CollaborationStatus lock(CollaborationId id) {

@@ -15,6 +15,7 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import com.sintra.account.CurrentUser;
 import com.sintra.account.SintraPrincipal;
@@ -37,7 +38,8 @@ import com.sintra.workspace.WorkspaceService;
  * writing and following a collaboration need taking part in it. Members may join the collaborations open to
  * their workspace; those open to invited people only are "not found" to everyone else
  * (docs/decisions/0017-collaboration-membership.md). Creating, inviting, removing others, resuming
- * and completing need the editor role; any participant may post, pause (agents then wait) and leave.
+ * and completing need the editor role; any participant may post, pause (agents then wait), stop the agents
+ * and leave.
  * <p>
  * Refused input stores nothing: {@link InvalidInputException} (empty or over-long messages, mentions of agents
  * not taking part, invitees from outside the workspace), {@link CollaborationCompletedException} (writing to a
@@ -59,6 +61,8 @@ public class CollaborationService {
     private static final int MAX_PAGE = 200;
     /** Agents looked up to recognise @mentions of those not taking part: a workspace has far fewer. */
     private static final int WORKSPACE_AGENTS = 500;
+    /** How long completing waits for a stopped answer to be stored, so the summary follows it. */
+    private static final java.time.Duration COMPLETION_WAIT = java.time.Duration.ofSeconds(10);
 
     private final CollaborationRepository collaborations;
     private final Transcript transcript;
@@ -69,10 +73,14 @@ public class CollaborationService {
     private final CurrentUser currentUser;
     private final CollaborationProperties properties;
     private final ApplicationEventPublisher events;
+    private final AgentTurns agentTurns;
+    private final CompletionSummary summaries;
+    private final TransactionTemplate transaction;
 
     CollaborationService(CollaborationRepository collaborations, Transcript transcript, CollaborationFeeds feeds,
                          WorkspaceAccess access, WorkspaceService workspaces, AgentService agents, CurrentUser currentUser,
-                         CollaborationProperties properties, ApplicationEventPublisher events) {
+                         CollaborationProperties properties, ApplicationEventPublisher events, AgentTurns agentTurns,
+                         CompletionSummary summaries, TransactionTemplate transaction) {
         this.collaborations = collaborations;
         this.transcript = transcript;
         this.feeds = feeds;
@@ -82,6 +90,9 @@ public class CollaborationService {
         this.currentUser = currentUser;
         this.properties = properties;
         this.events = events;
+        this.agentTurns = agentTurns;
+        this.summaries = summaries;
+        this.transaction = transaction;
     }
 
     // --- collaborations ----------------------------------------------------------------------
@@ -321,19 +332,59 @@ public class CollaborationService {
                 myName() + " resumed the collaboration");
     }
 
-    /** Makes the stream read-only for good; needs the editor role. False if completed already. */
+    /**
+     * Stops the agents now: the answer being written is cancelled (its upstream request too) and kept as far as
+     * it got, marked stopped, and the run ends; the collaboration stays active, so the next message starts a
+     * new run. Any participant may. False when no agent is at work on this node.
+     */
     @Transactional
+    public boolean stop(CollaborationId id) {
+        requireParticipant(id);
+        if (!agentTurns.stop(id)) {
+            return false;
+        }
+        transcript.notice(id, me(), myName() + " stopped the agents");
+        return true;
+    }
+
+    /** Whether agents are at work in the collaboration (on this node): what a stop button offers to end. */
+    public boolean agentsAtWork(CollaborationId id) {
+        requireParticipant(id);
+        return agentTurns.running(id);
+    }
+
+    /**
+     * Writes the summary (by the model, or extractive without one) and then makes the stream read-only for
+     * good; an answer being written is stopped first. Needs the editor role. False if completed already. It
+     * waits for the model's summary: views call it off the UI thread. No transaction is held meanwhile.
+     */
     public boolean complete(CollaborationId id) {
         Collaboration collaboration = requireManager(id);
         if (collaboration.completed()) {
             return false;
         }
-        return changeStatus(id, EnumSet.of(CollaborationStatus.ACTIVE, CollaborationStatus.PAUSED),
-                CollaborationStatus.COMPLETED, myName() + " completed the collaboration");
+        agentTurns.stop(id);
+        agentTurns.awaitEnd(id, COMPLETION_WAIT);
+        String summary = summaries.write(collaboration);
+        CollaborationRepository.Author me = me();
+        String notice = myName() + " completed the collaboration";
+        return Boolean.TRUE.equals(transaction.execute(tx -> {
+            if (collaborations.lock(id) == CollaborationStatus.COMPLETED) {
+                return false;
+            }
+            transcript.summary(id, Transcript.SYSTEM, summary);
+            return changeStatus(id, EnumSet.of(CollaborationStatus.ACTIVE, CollaborationStatus.PAUSED),
+                    CollaborationStatus.COMPLETED, me, notice);
+        }));
     }
 
     private boolean changeStatus(CollaborationId id, Set<CollaborationStatus> from, CollaborationStatus to, String notice) {
-        if (transcript.changeStatus(id, from, to, me(), notice).isPresent()) {
+        return changeStatus(id, from, to, me(), notice);
+    }
+
+    private boolean changeStatus(CollaborationId id, Set<CollaborationStatus> from, CollaborationStatus to,
+                                 CollaborationRepository.Author author, String notice) {
+        if (transcript.changeStatus(id, from, to, author, notice).isPresent()) {
             return true;
         }
         if (collaborations.lock(id) == CollaborationStatus.COMPLETED) {

@@ -32,6 +32,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
     private volatile Duration answerTime = Duration.ZERO;
     private volatile int retryAfterSeconds = 1;
     private volatile String lastRequest = "";
+    private volatile java.util.function.Function<String, List<String>> answers;
     private volatile BiConsumer<String, Long> firstTokenListener = (request, nanos) -> { };
 
     public FakeOpenAiServer() throws IOException {
@@ -67,6 +68,12 @@ public final class FakeOpenAiServer implements AutoCloseable {
     }
 
     /** The whole answer takes this long, its tokens spread evenly. */
+    /** Each request is answered with the tokens this gives for its body (null: {@link #tokens}). */
+    public FakeOpenAiServer answers(java.util.function.Function<String, List<String>> answers) {
+        this.answers = answers;
+        return this;
+    }
+
     public FakeOpenAiServer answerTime(Duration answerTime) {
         this.answerTime = answerTime;
         return this;
@@ -117,6 +124,8 @@ public final class FakeOpenAiServer implements AutoCloseable {
     private void stream(HttpExchange exchange, String request) throws IOException {
         exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
         exchange.sendResponseHeaders(200, 0);
+        var answering = answers;
+        List<String> tokens = answering == null ? this.tokens : answering.apply(request);
         Duration pause = tokens.isEmpty() ? Duration.ZERO : answerTime.dividedBy(tokens.size());
         try (OutputStream out = exchange.getResponseBody()) {
             boolean first = true;
@@ -152,7 +161,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
     }
 
     private static String quote(String text) {
-        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
     }
 
     private static void sleep(Duration duration) {
