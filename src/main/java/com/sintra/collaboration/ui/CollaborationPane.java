@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.springframework.security.access.AccessDeniedException;
+
 import com.sintra.account.CurrentUser;
 import com.sintra.account.UserId;
 import com.sintra.agent.Agent;
@@ -191,6 +193,22 @@ class CollaborationPane extends VerticalLayout {
     // --- the feed ----------------------------------------------------------------------------
 
     private void apply(FeedUpdate update) {
+        if (ended) {
+            return;
+        }
+        if (update.ended()) {
+            end();
+            return;
+        }
+        try {
+            applyChanges(update);
+        } catch (NotFoundException | AccessDeniedException gone) {
+            // Removed, or the collaboration went, between the delivery and now: the feed's end follows.
+            end();
+        }
+    }
+
+    private void applyChanges(FeedUpdate update) {
         update.messages().forEach(this::show);
         for (StreamedText text : update.streamed()) {
             feed.extendDraft(text.sequence(), text.offset(), text.text());
@@ -207,7 +225,7 @@ class CollaborationPane extends VerticalLayout {
             viewing = update.viewers().stream().map(Viewer::user).collect(Collectors.toSet());
             showParticipants();
         }
-        if (update.participantsChanged() && !update.ended()) {
+        if (update.participantsChanged()) {
             loadParticipants();
         }
         if (update.typing() != null) {
@@ -215,13 +233,13 @@ class CollaborationPane extends VerticalLayout {
             typing.setText(writing.isEmpty() ? "" : String.join(", ", writing)
                     + (writing.size() == 1 ? " is" : " are") + " writing…");
         }
-        if (update.ended()) {
-            ended = true;
-            Notifications.error("You no longer take part in this collaboration.");
-            showStatus();
-            return;
-        }
         markRead();
+    }
+
+    private void end() {
+        ended = true;
+        Notifications.error("You no longer take part in this collaboration.");
+        showStatus();
     }
 
     /** Loads what the feed may have missed, in order; versions already shown are skipped. */
@@ -360,22 +378,16 @@ class CollaborationPane extends VerticalLayout {
 
     private void openInvite() {
         Set<UserId> taking = participants.stream().map(Participant::user).collect(Collectors.toSet());
-        MultiSelectComboBox<Member> members = new MultiSelectComboBox<>("Members");
-        members.setId("invite-members");
-        members.setItems(workspaces.members(workspace.id()).stream().filter(m -> !taking.contains(m.userId())).toList());
-        members.setItemLabelGenerator(m -> m.displayName() + " (" + m.email() + ")");
+        MultiSelectComboBox<Member> members = NewCollaborationDialog.memberPicker("invite-members",
+                workspaces.members(workspace.id()).stream().filter(m -> !taking.contains(m.userId())).toList());
         Set<Object> agentsTaking = participants.stream().map(Participant::agent).collect(Collectors.toSet());
-        MultiSelectComboBox<Agent> invitedAgents = new MultiSelectComboBox<>("Agents");
-        invitedAgents.setId("invite-agents");
-        invitedAgents.setItems(agents.agents(workspace.id(), false, 0, 500).stream()
-                .filter(a -> !agentsTaking.contains(a.id())).toList());
-        invitedAgents.setItemLabelGenerator(Agent::name);
+        MultiSelectComboBox<Agent> invitedAgents = NewCollaborationDialog.agentPicker("invite-agents",
+                agents.agents(workspace.id(), false, 0, NewCollaborationDialog.AGENTS).stream()
+                        .filter(a -> !agentsTaking.contains(a.id())).toList());
         Dialog dialog = new Dialog();
         dialog.setHeaderTitle("Invite to " + collaboration.title());
         VerticalLayout fields = new VerticalLayout(members, invitedAgents);
         fields.setPadding(false);
-        members.setWidthFull();
-        invitedAgents.setWidthFull();
         dialog.add(fields);
         FieldErrors inviteErrors = new FieldErrors().field("members", members).field("agents", invitedAgents);
         Button invite = new Button("Invite", e -> {

@@ -1,5 +1,6 @@
 package com.sintra.collaboration.ui;
 
+import java.util.List;
 import java.util.function.Consumer;
 
 import com.sintra.account.CurrentUser;
@@ -27,7 +28,7 @@ import com.vaadin.flow.component.textfield.TextField;
 class NewCollaborationDialog extends Dialog {
 
     /** Agents offered: a workspace has far fewer. */
-    private static final int AGENTS = 500;
+    static final int AGENTS = 500;
 
     NewCollaborationDialog(CollaborationService collaborations, WorkspaceService workspaces, AgentService agents,
                            CurrentUser currentUser, Workspace workspace, Consumer<CollaborationId> created) {
@@ -45,14 +46,10 @@ class NewCollaborationDialog extends Dialog {
         mode.setItemLabelGenerator(NewCollaborationDialog::modeLabel);
         mode.setValue(CollaborationMode.ROUND_ROBIN);
         UserId me = currentUser.require();
-        MultiSelectComboBox<Member> members = new MultiSelectComboBox<>("Members");
-        members.setId("collaboration-members");
-        members.setItems(workspaces.members(workspace.id()).stream().filter(m -> !m.userId().equals(me)).toList());
-        members.setItemLabelGenerator(m -> m.displayName() + " (" + m.email() + ")");
-        MultiSelectComboBox<Agent> invitedAgents = new MultiSelectComboBox<>("Agents");
-        invitedAgents.setId("collaboration-agents");
-        invitedAgents.setItems(agents.agents(workspace.id(), false, 0, AGENTS));
-        invitedAgents.setItemLabelGenerator(Agent::name);
+        MultiSelectComboBox<Member> members = memberPicker("collaboration-members",
+                workspaces.members(workspace.id()).stream().filter(m -> !m.userId().equals(me)).toList());
+        MultiSelectComboBox<Agent> invitedAgents = agentPicker("collaboration-agents",
+                agents.agents(workspace.id(), false, 0, AGENTS));
         FormLayout form = new FormLayout(title, goal, mode, members, invitedAgents);
         form.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1));
         add(form);
@@ -74,6 +71,25 @@ class NewCollaborationDialog extends Dialog {
         Button cancel = new Button("Cancel", e -> close());
         getFooter().add(cancel, create);
         setWidth("min(36rem, 100vw)");
+    }
+
+    /** The members offered to invite, by name and e-mail address (two people may share a name). */
+    static MultiSelectComboBox<Member> memberPicker(String id, List<Member> offered) {
+        MultiSelectComboBox<Member> members = new MultiSelectComboBox<>("Members");
+        members.setId(id);
+        members.setItems(offered);
+        members.setItemLabelGenerator(m -> m.displayName() + " (" + m.email() + ")");
+        members.setWidthFull();
+        return members;
+    }
+
+    static MultiSelectComboBox<Agent> agentPicker(String id, List<Agent> offered) {
+        MultiSelectComboBox<Agent> agents = new MultiSelectComboBox<>("Agents");
+        agents.setId(id);
+        agents.setItems(offered);
+        agents.setItemLabelGenerator(Agent::name);
+        agents.setWidthFull();
+        return agents;
     }
 
     static String modeLabel(CollaborationMode mode) {

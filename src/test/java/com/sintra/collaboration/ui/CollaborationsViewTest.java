@@ -22,6 +22,7 @@ import com.github.mvysny.kaributesting.v10.GridKt;
 import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.sintra.KaribuTest;
 import com.sintra.account.User;
+import com.sintra.base.Subscription;
 import com.sintra.collaboration.Collaboration;
 import com.sintra.collaboration.CollaborationId;
 import com.sintra.collaboration.CollaborationService;
@@ -71,6 +72,23 @@ class CollaborationsViewTest extends KaribuTest {
         assertThat(titles()).containsExactly("First");
         _setValue(status, "Completed");
         assertThat(titles()).isEmpty();
+    }
+
+    @Test
+    void the_dashboard_counts_what_others_wrote_since_the_caller_last_read_it() {
+        User user = fixtures.newUser();
+        WorkspaceId workspace = fixtures.newWorkspace(user);
+        User colleague = member(workspace, user);
+        CollaborationId id = start(user, workspace, "Busy", colleague);
+        fixtures.as(colleague, () -> collaborations.post(id, "One"));
+        fixtures.as(colleague, () -> collaborations.post(id, "Two"));
+        openAs(user);
+
+        UI.getCurrent().navigate("collaborations");
+
+        @SuppressWarnings("unchecked")
+        Grid<ListedCollaboration> grid = _get(Grid.class, spec -> spec.withId("collaborations-grid"));
+        assertThat(text(GridKt._getCellComponent(grid, 0, "unread"))).isEqualTo("2");
     }
 
     @Test
@@ -151,9 +169,37 @@ class CollaborationsViewTest extends KaribuTest {
 
         await(() -> feedText().contains("Live from a colleague"));
         assertThat(feedText()).contains(colleague.displayName()).doesNotContain("Meant for the other one");
+
+        // The colleague opens it too and starts writing: the first view shows both.
+        Subscription colleagueViews = fixtures.as(colleague, () -> collaborations.subscribe(shared, 0, update -> { }));
+        try {
+            fixtures.as(colleague, () -> collaborations.typing(shared, true));
+            await(() -> _get(Span.class, spec -> spec.withId("collaboration-typing")).getText()
+                    .equals(colleague.displayName() + " is writing…"));
+            await(() -> _find(Span.class, spec -> spec.withClasses(CollaborationPane.PRESENT)).stream()
+                    .map(Span::getText).toList().contains(colleague.displayName()));
+        } finally {
+            colleagueViews.cancel();
+        }
         // Shown is read: the dashboard counts nothing unread for it.
         assertThat(mine(user, workspace)).filteredOn(l -> l.collaboration().id().equals(shared))
                 .extracting(ListedCollaboration::unread).containsExactly(0);
+    }
+
+    @Test
+    void someone_removed_by_an_editor_is_told_so_and_can_write_no_more() {
+        User user = fixtures.newUser();
+        WorkspaceId workspace = fixtures.newWorkspace(user);
+        User colleague = member(workspace, user);
+        CollaborationId id = start(colleague, workspace, "Short stay", user);
+        openAs(user);
+        open(id);
+
+        fixtures.as(colleague, () -> collaborations.remove(id, user.id()));
+
+        await(() -> _find(TextArea.class, spec -> spec.withId("collaboration-message")).isEmpty());
+        expectNotifications("You no longer take part in this collaboration.");
+        assertThat(_find(Button.class, spec -> spec.withId("collaboration-leave"))).isEmpty();
     }
 
     @Test
