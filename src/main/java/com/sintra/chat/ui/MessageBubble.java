@@ -104,7 +104,7 @@ class MessageBubble extends Div {
         author = name;
         if (name != null && !name.isEmpty()) {
             Span byline = new Span(name);
-            byline.addClassNames(AUTHOR, LumoUtility.FontSize.SMALL, LumoUtility.FontWeight.SEMIBOLD);
+            byline.addClassNames(AUTHOR, LumoUtility.Display.BLOCK, LumoUtility.FontSize.SMALL, LumoUtility.FontWeight.SEMIBOLD);
             addComponentAsFirst(byline);
         }
     }

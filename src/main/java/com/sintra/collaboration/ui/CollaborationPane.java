@@ -56,6 +56,8 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.data.value.ValueChangeMode;
+import com.vaadin.flow.dom.Style;
+import com.vaadin.flow.theme.lumo.LumoUtility;
 
 /**
  * One collaboration, live: its goal, who takes part (and who is viewing or writing now), the stream in a
@@ -109,29 +111,34 @@ class CollaborationPane extends VerticalLayout {
         this.me = currentUser.require();
         setSizeFull();
         addClassName("sintra-collaboration");
+        // Lets the feed shrink to the height left, as the chat pane does.
+        getStyle().setMinHeight("0");
 
         Button back = new Button(Icons.BACK.create(), e -> CollaborationsView.openDashboard());
         back.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_ICON);
         back.setAriaLabel("All collaborations");
         back.setTooltipText("All collaborations");
         H2 title = new H2(collaboration.title());
-        title.addClassName("sintra-collaboration-title");
+        // The chat pane's rules: a heading that wraps on a phone, a title that breaks rather than overflows.
+        title.addClassName("chat-title");
         status.setId("collaboration-status");
         controls.setId("collaboration-controls");
-        controls.addClassName("sintra-collaboration-controls");
+        controls.addClassName(LumoUtility.FlexWrap.WRAP);
         HorizontalLayout heading = new HorizontalLayout(back, title, status, controls);
         heading.setAlignItems(FlexComponent.Alignment.BASELINE);
         heading.setWidthFull();
-        heading.addClassName("sintra-collaboration-heading");
+        heading.addClassName("chat-pane-heading");
         heading.expand(title);
 
         Paragraph goal = new Paragraph(collaboration.goal().isEmpty() ? "No goal written down." : collaboration.goal());
         goal.setId("collaboration-goal-text");
         goal.addClassName("sintra-muted");
         participantList.setId("collaboration-participants");
-        participantList.addClassName("sintra-participants");
+        participantList.addClassNames(LumoUtility.Display.FLEX, LumoUtility.FlexWrap.WRAP, LumoUtility.Gap.SMALL,
+                LumoUtility.FontSize.SMALL, LumoUtility.AlignItems.CENTER);
         typing.setId("collaboration-typing");
         typing.addClassName("sintra-muted");
+        typing.setVisible(false);
 
         feed.authoredBy(this::author);
 
@@ -232,6 +239,7 @@ class CollaborationPane extends VerticalLayout {
             List<String> writing = update.typing().stream().filter(v -> !v.user().equals(me)).map(Viewer::name).toList();
             typing.setText(writing.isEmpty() ? "" : String.join(", ", writing)
                     + (writing.size() == 1 ? " is" : " are") + " writing…");
+            typing.setVisible(!writing.isEmpty());
         }
         markRead();
     }
@@ -312,9 +320,19 @@ class CollaborationPane extends VerticalLayout {
             if (!participant.isAgent() && viewing.contains(participant.user())) {
                 name.addClassName(PRESENT);
                 name.setTitle(participant.name() + " is viewing this now");
+                participantList.add(presenceDot());
             }
             participantList.add(name);
         }
+    }
+
+    /** A green dot before the name of someone viewing now; styled here, so the theme's CSS (in the entry) stays as it is. */
+    private static Span presenceDot() {
+        Span dot = new Span();
+        dot.getStyle().setBackgroundColor("var(--lumo-success-color)").setWidth("0.5em").setHeight("0.5em")
+                .setBorderRadius("50%").setDisplay(Style.Display.INLINE_BLOCK).setMarginRight("calc(-1 * var(--lumo-space-s) + 0.25em)");
+        dot.getElement().setAttribute("aria-hidden", "true");
+        return dot;
     }
 
     private void showStatus() {

@@ -150,7 +150,7 @@ class CollaborationsView extends VerticalLayout implements BeforeEnterObserver {
         HorizontalLayout header = new HorizontalLayout(new H2("Collaborations · " + workspace.name()), status);
         header.setAlignItems(FlexComponent.Alignment.BASELINE);
         header.setWidthFull();
-        header.addClassName("sintra-collaborations-header");
+        header.setWrap(true);
         header.expand(status);
         if (workspace.myRole().atLeast(WorkspaceRole.EDITOR)) {
             Button create = new Button("New collaboration", e -> new NewCollaborationDialog(collaborations, workspaces,

@@ -174,8 +174,9 @@ class CollaborationsViewTest extends KaribuTest {
         Subscription colleagueViews = fixtures.as(colleague, () -> collaborations.subscribe(shared, 0, update -> { }));
         try {
             fixtures.as(colleague, () -> collaborations.typing(shared, true));
-            await(() -> _get(Span.class, spec -> spec.withId("collaboration-typing")).getText()
-                    .equals(colleague.displayName() + " is writing…"));
+            // Shown only while someone writes: found only then.
+            await(() -> _find(Span.class, spec -> spec.withId("collaboration-typing")).stream()
+                    .anyMatch(line -> line.getText().equals(colleague.displayName() + " is writing…")));
             await(() -> _find(Span.class, spec -> spec.withClasses(CollaborationPane.PRESENT)).stream()
                     .map(Span::getText).toList().contains(colleague.displayName()));
         } finally {
