@@ -22,6 +22,7 @@ import com.sintra.Fixtures;
 import com.sintra.account.AccountProperties;
 import com.sintra.agent.AgentService;
 import com.sintra.chat.ChatService;
+import com.sintra.collaboration.CollaborationService;
 import com.sintra.brain.BrainService;
 import com.sintra.demo.DemoProperties;
 import com.sintra.workspace.Workspace;
@@ -57,6 +58,8 @@ abstract class BrowserTest {
     protected AgentService agents;
     @Autowired
     protected ChatService chat;
+    @Autowired
+    protected CollaborationService collaborations;
 
     protected Browser browser;
 
@@ -66,12 +69,19 @@ abstract class BrowserTest {
         browser.viewport(1366, 850, false);
     }
 
+    /** A browser of its own (another person's, with their own session), for a test to close when done. */
+    protected Browser anotherBrowser() {
+        Browser another = Browser.start().at(port);
+        another.viewport(1366, 850, false);
+        return another;
+    }
+
     private static MainViews mainViews;
 
     /** The main views with their content, seeded once per run (the context, and so the database, is shared). */
     protected MainViews mainViews() {
         if (mainViews == null) {
-            mainViews = MainViews.seed(fixtures, demoWorkspace(), brain, agents, chat);
+            mainViews = MainViews.seed(fixtures, demoWorkspace(), brain, agents, chat, collaborations);
         }
         return mainViews;
     }

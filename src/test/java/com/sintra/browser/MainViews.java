@@ -8,6 +8,8 @@ import com.sintra.account.User;
 import com.sintra.brain.BrainService;
 import com.sintra.chat.ChatAnswer;
 import com.sintra.chat.ChatService;
+import com.sintra.collaboration.CollaborationService;
+import com.sintra.collaboration.NewCollaboration;
 import com.sintra.agent.AgentService;
 import com.sintra.workspace.Workspace;
 
@@ -31,7 +33,8 @@ record MainViews(Workspace workspace, List<MainView> all) {
         }
     }
 
-    static MainViews seed(Fixtures fixtures, Workspace demo, BrainService brain, AgentService agents, ChatService chat) {
+    static MainViews seed(Fixtures fixtures, Workspace demo, BrainService brain, AgentService agents, ChatService chat,
+                          CollaborationService collaborations) {
         User admin = fixtures.admin();
         return fixtures.as(admin, () -> {
             var handbook = brain.knowledgeBases(demo.id()).get(0);
@@ -40,6 +43,10 @@ record MainViews(Workspace workspace, List<MainView> all) {
                     .filter(a -> !a.knowledgeBases().isEmpty()).findFirst().orElseThrow();
             ChatAnswer first = answered(chat.ask(agent.id(), null, "How do agents cite their sources?"));
             answered(chat.ask(agent.id(), first.conversation().id(), "What does the brain do with a PDF?"));
+            var launch = collaborations.create(NewCollaboration.of(demo.id(), "Launch plan",
+                    "A plan for the launch, written together", List.of(), List.of(agent.id()))).id();
+            collaborations.post(launch, "Let us collect what the handbook says about citations first.");
+            collaborations.post(launch, "Then we write the announcement.");
             return new MainViews(demo, List.of(
                     new MainView("Workspaces", "workspaces", "/", List.of("new-workspace"), List.of()),
                     new MainView("A workspace", "workspace", "/workspaces/" + demo.id(), List.of("save-workspace"), List.of()),
@@ -51,6 +58,10 @@ record MainViews(Workspace workspace, List<MainView> all) {
                     new MainView("An agent", "agent", "/agents?agent=" + agent.id(), List.of("save-agent"), List.of()),
                     new MainView("Chat with two answers", "chat", "/chat/" + first.conversation().id(), List.of(),
                             List.of("chat-message", "send")),
+                    new MainView("Collaborations", "collaborations", "/collaborations", List.of("new-collaboration"),
+                            List.of()),
+                    new MainView("A collaboration", "collaboration", "/collaborations?collaboration=" + launch,
+                            List.of(), List.of("collaboration-message", "collaboration-send")),
                     new MainView("Settings", "settings", "/settings", List.of("create-api-key"), List.of()),
                     new MainView("Users", "users", "/admin/users", List.of(), List.of())));
         });

@@ -46,12 +46,17 @@ class MessageBubble extends Div {
     static final String CITATION = "chat-citation";
     static final String MARKER = "chat-marker";
     static final String COPY = "chat-copy";
+    static final String AUTHOR = "chat-author";
 
     /** Where a marker stays text: code shows [1] as written, and a link cannot hold another. */
     private static final Set<String> UNLINKED = Set.of("code", "pre", "a");
 
     /** The answer so far, while it streams; only touched under the session lock. */
     private final StringBuilder draft = new StringBuilder();
+    /** The message shown, when the bubble shows a stored one: a newer version of it replaces it in place. */
+    private Long messageId;
+    /** Who wrote it, named above it in a feed that several write into; null names nobody. */
+    private String author;
 
     private MessageBubble(String kind) {
         addClassNames(kind, LumoUtility.Padding.Vertical.SMALL, LumoUtility.Padding.Horizontal.MEDIUM,
@@ -59,12 +64,49 @@ class MessageBubble extends Div {
     }
 
     static MessageBubble of(ChatMessage message) {
+        return of(message, null);
+    }
+
+    static MessageBubble of(ChatMessage message, String author) {
+        MessageBubble bubble;
         if (message.fromUser()) {
-            return question(message.content());
+            bubble = question(message.content());
+            bubble.byline(author);
+        } else {
+            bubble = new MessageBubble(ANSWER);
+            bubble.author = author;
+            bubble.show(message);
         }
+        bubble.messageId = message.id();
+        return bubble;
+    }
+
+    /** A stored answer still being written: its text so far, which {@link #append} continues. */
+    static MessageBubble draft(ChatMessage message, String author) {
         MessageBubble answer = new MessageBubble(ANSWER);
-        answer.show(message);
+        answer.addClassName(LumoUtility.Background.CONTRAST_5);
+        answer.author = author;
+        answer.messageId = message.id();
+        answer.append(message.content());
         return answer;
+    }
+
+    Long messageId() {
+        return messageId;
+    }
+
+    /** Characters of the draft shown so far. */
+    int drafted() {
+        return draft.length();
+    }
+
+    private void byline(String name) {
+        author = name;
+        if (name != null && !name.isEmpty()) {
+            Span byline = new Span(name);
+            byline.addClassNames(AUTHOR, LumoUtility.Display.BLOCK, LumoUtility.FontSize.SMALL, LumoUtility.FontWeight.SEMIBOLD);
+            addComponentAsFirst(byline);
+        }
     }
 
     static MessageBubble question(String text) {
@@ -93,12 +135,14 @@ class MessageBubble extends Div {
         draft.append(text);
         removeAll();
         add(muted("Answering…"), markdown(draft.toString()));
+        byline(author);
     }
 
     /** What had arrived when the user stopped it (the service stores the same as a stopped answer). */
     void stopped() {
         removeAll();
         add(header(AnswerMode.STOPPED, ""), markdown(draft.toString()));
+        byline(author);
     }
 
     void show(ChatMessage answer) {
@@ -120,6 +164,7 @@ class MessageBubble extends Div {
             sources.forEach(citation -> list.add(new ListItem(source(citation))));
             add(muted("Sources"), list);
         }
+        byline(author);
     }
 
     static String label(AnswerMode mode) {

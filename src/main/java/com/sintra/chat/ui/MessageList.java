@@ -1,6 +1,8 @@
 package com.sintra.chat.ui;
 
 import java.io.Serializable;
+import java.util.Optional;
+import java.util.function.Function;
 
 import com.sintra.base.ui.Icons;
 import com.sintra.chat.ChatMessage;
@@ -47,6 +49,7 @@ public class MessageList extends Composite<Scroller> {
     private ChatMessage oldest;
     private LiveReply reply;
     private Runnable regenerateAction;
+    private Function<ChatMessage, String> authors = message -> null;
 
     public MessageList() {
         loadEarlier.setId(LOAD_EARLIER);
@@ -78,12 +81,51 @@ public class MessageList extends Composite<Scroller> {
         offerRegenerate();
     }
 
+    /**
+     * Names each message's author above it, for feeds that several people and agents write into; null for
+     * a message names nobody. Applies to messages shown from now on.
+     */
+    public void authoredBy(Function<ChatMessage, String> authors) {
+        this.authors = authors;
+    }
+
+    /**
+     * Shows a message at the end, or in place of the one shown with the same id (a newer version of it: an
+     * answer finished). {@code streaming}: its text is still being written and continues through
+     * {@link #extendDraft}.
+     */
+    public void put(ChatMessage message, boolean streaming) {
+        MessageBubble bubble = streaming ? MessageBubble.draft(message, authors.apply(message))
+                : MessageBubble.of(message, authors.apply(message));
+        Optional<MessageBubble> shown = shown(message.id());
+        if (shown.isPresent()) {
+            messages.replace(shown.get(), bubble);
+            followReply();
+        } else {
+            append(bubble);
+            scrollToEnd(false);
+        }
+        offerRegenerate();
+    }
+
+    /**
+     * Text the draft of message {@code id} gained at {@code offset} (characters written before it). What the
+     * draft has already is skipped; a gap (text that never arrived) is left for the finished message to fill.
+     */
+    public void extendDraft(long id, int offset, String text) {
+        shown(id).filter(bubble -> offset <= bubble.drafted() && offset + text.length() > bubble.drafted())
+                .ifPresent(bubble -> {
+                    bubble.append(text.substring(bubble.drafted() - offset));
+                    followReply();
+                });
+    }
+
     /** Shows the latest page of {@code pages} in place of what was shown, at its end. */
     public void show(Pages pages) {
         clear();
         this.pages = pages;
         MessagePage page = pages.before(null);
-        page.messages().forEach(m -> messages.add(MessageBubble.of(m)));
+        page.messages().forEach(m -> messages.add(MessageBubble.of(m, authors.apply(m))));
         oldest = page.messages().isEmpty() ? null : page.messages().get(0);
         loadEarlier.setVisible(page.hasEarlier());
         offerRegenerate();
@@ -154,13 +196,24 @@ public class MessageList extends Composite<Scroller> {
         messages.add(bubble);
     }
 
+    /** The bubble showing the message, looked for from the end, where changes happen. */
+    private Optional<MessageBubble> shown(long id) {
+        for (int i = messages.getComponentCount() - 1; i >= 0; i--) {
+            if (messages.getComponentAt(i) instanceof MessageBubble bubble && Long.valueOf(id).equals(bubble.messageId())) {
+                return Optional.of(bubble);
+            }
+        }
+        return Optional.empty();
+    }
+
     private void loadEarlier() {
         if (pages == null || oldest == null) {
             return;
         }
         MessagePage page = pages.before(oldest);
         for (int i = 0; i < page.messages().size(); i++) {
-            messages.addComponentAtIndex(i, MessageBubble.of(page.messages().get(i)));
+            ChatMessage message = page.messages().get(i);
+            messages.addComponentAtIndex(i, MessageBubble.of(message, authors.apply(message)));
         }
         if (!page.messages().isEmpty()) {
             oldest = page.messages().get(0);

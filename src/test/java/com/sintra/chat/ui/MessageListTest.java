@@ -167,6 +167,26 @@ class MessageListTest {
 
     /** The list calls its module's functions by name: each must be one the module defines. */
     @Test
+    void a_shared_feed_names_each_author_streams_a_draft_by_offset_and_replaces_it_with_the_finished_message() {
+        list.authoredBy(message -> message.fromUser() ? null : "Ada");
+        list.show(oldest -> new MessagePage(List.of(message(1, "Hello")), false));
+        list.put(message(2, "Mine"), false);
+        list.put(message(3, "Draft"), true);
+
+        list.extendDraft(3, 5, " so");
+        // Text already shown is not shown twice, and text after a gap waits for the finished message.
+        list.extendDraft(3, 5, " so far");
+        list.extendDraft(3, 40, "lost");
+        assertThat(texts()).containsExactly("Ada Hello", "Mine", "AdaAnswering… Draft so far");
+
+        list.put(message(3, "Finished answer"), false);
+
+        assertThat(texts()).containsExactly("Ada Hello", "Mine", "Ada Finished answer");
+        assertThat(_find(Span.class, spec -> spec.withClasses(MessageBubble.AUTHOR))).extracting(Span::getText)
+                .containsExactly("Ada", "Ada");
+    }
+
+    @Test
     void every_function_the_list_calls_is_defined_by_its_javascript_module() throws IOException {
         String module = Files.readString(Path.of("frontend/chat/message-list.js"));
         List<String> called = new ArrayList<>(calledFunctions());
