@@ -4,6 +4,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 
 import org.springframework.security.access.AccessDeniedException;
@@ -77,6 +79,7 @@ class CollaborationPane extends VerticalLayout {
     private final AgentService agents;
     private final Workspace workspace;
     private final UserId me;
+    private final CurrentUser currentUser;
     private Collaboration collaboration;
 
     private final MessageList feed = new MessageList();
@@ -108,6 +111,7 @@ class CollaborationPane extends VerticalLayout {
         this.agents = agents;
         this.workspace = workspace;
         this.collaboration = collaboration;
+        this.currentUser = currentUser;
         this.me = currentUser.require();
         setSizeFull();
         addClassName("sintra-collaboration");
@@ -352,6 +356,11 @@ class CollaborationPane extends VerticalLayout {
         }
         boolean editor = workspace.myRole().atLeast(WorkspaceRole.EDITOR);
         if (now == CollaborationStatus.ACTIVE) {
+            controls.add(control("Stop agents", "collaboration-stop", () -> {
+                if (!collaborations.stop(collaboration.id())) {
+                    Notifications.success("No agent is answering right now.");
+                }
+            }));
             controls.add(control("Pause", "collaboration-pause", () -> collaborations.pause(collaboration.id())));
         }
         if (now == CollaborationStatus.PAUSED && editor) {
@@ -361,7 +370,7 @@ class CollaborationPane extends VerticalLayout {
             controls.add(control("Invite", "collaboration-invite", this::openInvite));
             controls.add(control("Complete", "collaboration-complete", () -> Confirmations.confirmDangerous(
                     "Complete " + collaboration.title() + "?", "The stream becomes read-only for good.", "Complete",
-                    () -> statusChange(() -> collaborations.complete(collaboration.id())))));
+                    this::completeInBackground)));
         }
         controls.add(control("Leave", "collaboration-leave", () -> Confirmations.confirmDangerous(
                 "Leave " + collaboration.title() + "?", "Its messages are no longer shown to you.", "Leave", this::leave)));
@@ -383,6 +392,29 @@ class CollaborationPane extends VerticalLayout {
         } catch (InvalidInputException | CollaborationCompletedException | NotFoundException refused) {
             Notifications.error(refused.getMessage());
         }
+    }
+
+    /**
+     * Completing first has the summary written, by the model when one is configured, which can take as long as
+     * an answer: off the UI thread, as the caller, so the page stays usable; the outcome arrives by push.
+     */
+    private void completeInBackground() {
+        UI ui = UI.getCurrent();
+        controls.setEnabled(false);
+        Notifications.success("Writing the summary; the collaboration completes once it is stored.");
+        CompletableFuture.runAsync(currentUser.asCaller(() -> collaborations.complete(collaboration.id())))
+                .whenComplete((done, failure) -> ui.access(() -> {
+                    controls.setEnabled(true);
+                    if (failure != null) {
+                        Notifications.error("Could not complete: " + rootMessage(failure));
+                    }
+                    statusChange(() -> { });
+                }));
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
     }
 
     private void leave() {

@@ -214,7 +214,9 @@ class CollaborationsViewTest extends KaribuTest {
         _click(_get(Button.class, spec -> spec.withId("collaboration-complete")));
         _click(_get(Button.class, spec -> spec.withId("confirm-action")));
 
-        assertThat(fixtures.as(user, () -> collaborations.get(id)).status()).isEqualTo(CollaborationStatus.COMPLETED);
+        // The summary is written off the UI thread; the view shows the outcome once it is stored.
+        await(() -> fixtures.as(user, () -> collaborations.get(id)).status() == CollaborationStatus.COMPLETED
+                && _find(TextArea.class, spec -> spec.withId("collaboration-message")).isEmpty());
         assertThat(_get(Span.class, spec -> spec.withId("collaboration-status")).getText()).isEqualTo("Completed");
         assertThat(_get(Paragraph.class, spec -> spec.withId("collaboration-read-only")).isVisible()).isTrue();
         assertThat(_find(TextArea.class, spec -> spec.withId("collaboration-message"))).isEmpty();
