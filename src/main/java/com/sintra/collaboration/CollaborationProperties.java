@@ -23,6 +23,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param redisUrl           the Redis that relays collaboration events between nodes (cluster profile)
  * @param redisChannelPrefix each collaboration's Redis channel is this prefix and its id
  * @param redisRetry         how often a node tries again to reach Redis while it cannot
+ * @param eventHeartbeat     a comment line on each API event stream this often: within HAProxy's
+ *                           {@code timeout server 60s} (docker/haproxy.cfg), and it notices clients gone away
  */
 @ConfigurationProperties("sintra.collaboration")
 public record CollaborationProperties(@DefaultValue("8000") int maxMessageLength,
@@ -39,5 +41,6 @@ public record CollaborationProperties(@DefaultValue("8000") int maxMessageLength
                                       @DefaultValue("45s") Duration presenceExpiry,
                                       @DefaultValue("redis://localhost:6379") String redisUrl,
                                       @DefaultValue("sintra:collaboration:") String redisChannelPrefix,
-                                      @DefaultValue("2s") Duration redisRetry) {
+                                      @DefaultValue("2s") Duration redisRetry,
+                                      @DefaultValue("20s") Duration eventHeartbeat) {
 }
