@@ -8,8 +8,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -44,7 +42,6 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.annotation.PreDestroy;
 
 /**
  * Collaborations over HTTP: each endpoint checks its request's shape and hands it to
@@ -69,14 +66,11 @@ class CollaborationController {
     private static final int DEFAULT_PAGE = 50;
 
     private final CollaborationService collaborations;
-    private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread thread = new Thread(task, "collaboration-sse-heartbeat");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final CollaborationEventStreams streams;
 
-    CollaborationController(CollaborationService collaborations) {
+    CollaborationController(CollaborationService collaborations, CollaborationEventStreams streams) {
         this.collaborations = collaborations;
+        this.streams = streams;
     }
 
     @Operation(summary = "The caller's collaborations in a workspace, newest first, with unread counts")
@@ -134,8 +128,7 @@ class CollaborationController {
         if (from < 0) {
             throw new InvalidInputException("after", "A revision is 0 or more");
         }
-        return new CollaborationEventStream(new CollaborationId(id), collaborations, from)
-                .open(heartbeats, collaborations.settings().eventHeartbeat().toMillis());
+        return streams.open(new CollaborationId(id), from);
     }
 
     /** A completed collaboration is read-only: 409, as the state of the resource, not the request, is at fault. */
@@ -143,11 +136,6 @@ class CollaborationController {
     ResponseEntity<ProblemDetail> completed(CollaborationCompletedException e) {
         return ResponseEntity.status(HttpStatus.CONFLICT).body(ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
                 e.getMessage()));
-    }
-
-    @PreDestroy
-    void close() {
-        heartbeats.shutdownNow();
     }
 
     private static long revision(String lastEventId) {

@@ -1,6 +1,8 @@
 package com.sintra.collaboration.api;
 
 import java.io.IOException;
+import java.util.List;
+import java.util.function.Consumer;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -41,11 +43,16 @@ final class CollaborationEventStream {
     private volatile Subscription subscription;
     private volatile ScheduledFuture<?> heartbeat;
     private volatile boolean closed;
+    /** The people last sent as viewing: the feed repeats them when another node reports the same. */
+    private List<CollaborationJson.Person> viewers;
+    private final Consumer<CollaborationEventStream> onClose;
 
-    CollaborationEventStream(CollaborationId id, CollaborationService collaborations, long after) {
+    CollaborationEventStream(CollaborationId id, CollaborationService collaborations, long after,
+                             Consumer<CollaborationEventStream> onClose) {
         this.id = id;
         this.collaborations = collaborations;
         this.sent = after;
+        this.onClose = onClose;
         emitter.onCompletion(this::close);
         emitter.onTimeout(this::close);
         emitter.onError(error -> close());
@@ -78,8 +85,9 @@ final class CollaborationEventStream {
         if (update.participantsChanged()) {
             send(SseEmitter.event().name("participants").data(""));
         }
-        if (update.viewers() != null) {
-            send(SseEmitter.event().name("presence").data(new CollaborationJson.People(CollaborationJson.Person.of(update.viewers()))));
+        if (update.viewers() != null && !CollaborationJson.Person.of(update.viewers()).equals(viewers)) {
+            viewers = CollaborationJson.Person.of(update.viewers());
+            send(SseEmitter.event().name("presence").data(new CollaborationJson.People(viewers)));
         }
         if (update.typing() != null) {
             send(SseEmitter.event().name("typing").data(new CollaborationJson.People(CollaborationJson.Person.of(update.typing()))));
@@ -139,8 +147,15 @@ final class CollaborationEventStream {
         }
     }
 
+    /** This node stops: the response ends, and the client resumes elsewhere with its Last-Event-ID. */
+    void end() {
+        close();
+        emitter.complete();
+    }
+
     private void close() {
         closed = true;
+        onClose.accept(this);
         Subscription current = subscription;
         if (current != null) {
             current.cancel();

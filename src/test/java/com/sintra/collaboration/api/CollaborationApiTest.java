@@ -31,6 +31,8 @@ class CollaborationApiTest extends ApiTest {
     CollaborationService collaborations;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    CollaborationEventStreams streams;
 
     User ana;
     User bo;
@@ -154,6 +156,21 @@ class CollaborationApiTest extends ApiTest {
         // Noticed at the next write at the latest: the heartbeat (1 s in tests).
         await().atMost(Duration.ofSeconds(10)).until(() -> lastPresence(ana).size() == 1);
         ana.close();
+        await().atMost(Duration.ofSeconds(10)).until(() -> streams.size() == 0);
+    }
+
+    @Test
+    void a_stopping_node_ends_its_streams_so_that_clients_resume_elsewhere() throws Exception {
+        String id = create(anaKey, "Launch plan", List.of());
+        CollaborationEventStreams node = new CollaborationEventStreams(collaborations);
+        node.start();
+        fixtures.as(ana, () -> node.open(new CollaborationId(UUID.fromString(id)), 0));
+        assertThat(node.size()).isEqualTo(1);
+
+        node.stop();
+
+        assertThat(node.size()).isZero();
+        assertThat(node.isRunning()).isFalse();
     }
 
     @Test
