@@ -42,7 +42,12 @@ public final class SseClient implements AutoCloseable {
 
     private SseClient(HttpRequest request) {
         response = HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofLines());
-        response.thenAcceptAsync(this::read);
+        // A thread of its own: reading blocks until the stream ends, and the common pool may have one thread only.
+        response.thenAcceptAsync(this::read, task -> {
+            Thread reader = new Thread(task, "sse-client");
+            reader.setDaemon(true);
+            reader.start();
+        });
     }
 
     /** Opens {@code url} with the bearer key, resuming after {@code lastEventId} when not null. */
