@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -51,6 +52,7 @@ class ClusterSessions {
     private volatile boolean missed;
     private volatile boolean closed;
 
+    @Autowired
     ClusterSessions(AccountProperties properties, UserSessions sessions) {
         this(properties.redisUrl(), sessions::endAll, sessions::endInactive);
     }

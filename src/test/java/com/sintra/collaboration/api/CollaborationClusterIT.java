@@ -2,7 +2,9 @@ package com.sintra.collaboration.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -31,6 +33,7 @@ import org.junit.jupiter.api.TestInstance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sintra.OwnRedis;
 
 /**
  * Two Sintra processes (the packaged jar, as deployed) with the {@code cluster} profile against the same test
@@ -48,8 +51,7 @@ class CollaborationClusterIT {
     private static final String DB_PASSWORD = System.getenv().getOrDefault("SINTRA_DB_PASSWORD", "sintra");
 
     private final List<Process> nodes = new ArrayList<>();
-    private Process redis;
-    private int redisPort;
+    private final OwnRedis redis = OwnRedis.onFreePort();
     private String node1;
     private String node2;
     private UUID workspace;
@@ -59,13 +61,12 @@ class CollaborationClusterIT {
 
     @BeforeAll
     void cluster() throws Exception {
-        redisPort = freePort();
-        startRedis();
+        redis.start();
         node1 = startNode(1);
-        awaitReady(node1, nodes.get(0), 1);
+        awaitReady(node1, nodes.get(0), "cluster-it-node1.log");
         // The second starts once the first has run the migrations.
         node2 = startNode(2);
-        awaitReady(node2, nodes.get(1), 2);
+        awaitReady(node2, nodes.get(1), "cluster-it-node2.log");
         team();
     }
 
@@ -79,7 +80,7 @@ class CollaborationClusterIT {
                 node.destroyForcibly().waitFor();
             }
         }
-        stopRedis();
+        redis.stop();
     }
 
     @Test
@@ -106,13 +107,13 @@ class CollaborationClusterIT {
         try (SseClient bo = SseClient.open(node2 + events(id), boKey, null)) {
             await().atMost(Duration.ofSeconds(10)).until(() -> contents(bo).contains("before"));
 
-            stopRedis();
+            redis.stop();
             for (int i = 1; i <= 3; i++) {
                 post(node1, anaKey, id, "during " + i);
             }
             Thread.sleep(500);
             assertThat(contents(bo)).as("nothing crosses the nodes while Redis is away").containsExactly("before");
-            startRedis();
+            redis.start();
             // Node 2 subscribes again and catches up from the database.
             await().atMost(Duration.ofSeconds(30)).until(() -> contents(bo).contains("during 3"));
             // Both nodes' connections back (a subscriber and a publisher each) before the live part is checked.
@@ -128,6 +129,34 @@ class CollaborationClusterIT {
         }
     }
 
+    @Test
+    void through_haproxy_with_the_clusters_own_configuration_a_viewer_gets_what_either_node_stores() throws Exception {
+        assumeTrue(new File("/usr/sbin/haproxy").canExecute() || onPath("haproxy"), "haproxy is not installed");
+        int port = freePort();
+        // maxconn fitted to the open-files limit, as scripts/cluster does: -n takes precedence over the file's.
+        ProcessBuilder builder = new ProcessBuilder("haproxy", "-db", "-n", "1000", "-f", "docker/haproxy.cfg")
+                .redirectErrorStream(true).redirectOutput(Path.of("target", "cluster-it-haproxy.log").toFile());
+        builder.environment().put("SINTRA_LB_BIND", "127.0.0.1:" + port);
+        builder.environment().put("SINTRA_NODE1", node1.substring("http://".length()));
+        builder.environment().put("SINTRA_NODE2", node2.substring("http://".length()));
+        Process haproxy = builder.start();
+        try {
+            String balancer = "http://127.0.0.1:" + port;
+            awaitReady(balancer, haproxy, "cluster-it-haproxy.log");
+            String id = create(node1, anaKey, "Balanced", List.of(boUser));
+            try (SseClient bo = SseClient.open(balancer + events(id), boKey, null)) {
+                awaitFollowing(bo);
+                post(node1, anaKey, id, "to node 1");
+                post(node2, anaKey, id, "to node 2");
+                await().atMost(Duration.ofSeconds(10)).until(() -> contents(bo).size() == 2);
+                assertThat(contents(bo)).containsExactly("to node 1", "to node 2");
+            }
+        } finally {
+            haproxy.destroy();
+            haproxy.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
     // --- the cluster ----------------------------------------------------------------------------
 
     private String startNode(int number) throws IOException {
@@ -140,7 +169,7 @@ class CollaborationClusterIT {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString(),
                 "--server.port=" + port, "--server.address=127.0.0.1", "--spring.profiles.active=cluster",
-                "--sintra.demo.enabled=false", "--sintra.collaboration.redis-url=redis://127.0.0.1:" + redisPort,
+                "--sintra.demo.enabled=false", "--sintra.collaboration.redis-url=" + redis.url(),
                 "--sintra.collaboration.redis-retry=300ms", "--sintra.collaboration.event-heartbeat=2s",
                 "--sintra.api.requests-per-minute=100000", "--sintra.api.burst=10000",
                 "--spring.datasource.hikari.maximum-pool-size=5", "--logging.level.root=WARN")
@@ -152,43 +181,20 @@ class CollaborationClusterIT {
         return "http://127.0.0.1:" + port;
     }
 
-    private static void awaitReady(String base, Process node, int number) {
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() -> {
-            if (!node.isAlive()) {
-                throw new AssertionError("Node " + number + " exited; see target/cluster-it-node" + number + ".log");
-            }
-            return HTTP.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health/readiness")).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        });
+    private static void awaitReady(String base, Process process, String log) {
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
+                .failFast("It exited; see target/" + log, () -> !process.isAlive())
+                .ignoreExceptions().until(() -> HTTP.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health/readiness"))
+                        .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
     }
 
-    private void startRedis() throws IOException {
-        redis = new ProcessBuilder("redis-server", "--port", String.valueOf(redisPort), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no").redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> {
-            try (var socket = new java.net.Socket("127.0.0.1", redisPort)) {
-                return true;
-            }
-        });
+    private long sintraConnections() {
+        return redis.clients().stream().filter(line -> line.contains("name=sintra-")).count();
     }
 
-    private void stopRedis() throws InterruptedException {
-        if (redis != null) {
-            redis.destroy();
-            if (!redis.waitFor(10, TimeUnit.SECONDS)) {
-                redis.destroyForcibly().waitFor();
-            }
-            redis = null;
-        }
-    }
-
-    private int sintraConnections() throws Exception {
-        Process list = new ProcessBuilder("redis-cli", "-p", String.valueOf(redisPort), "CLIENT", "LIST")
-                .redirectErrorStream(true).start();
-        String clients = new String(list.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        list.waitFor();
-        return (int) clients.lines().filter(line -> line.contains("name=sintra-")).count();
+    private static boolean onPath(String command) {
+        return Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+                .anyMatch(dir -> new File(dir, command).canExecute());
     }
 
     private static int freePort() throws IOException {
