@@ -23,8 +23,8 @@ import jakarta.servlet.http.HttpSessionBindingEvent;
  * removed (sign-out, expiry, invalidation), whatever signed it in. Ending a session invalidates it: its Vaadin
  * UIs find it gone on their next round trip and reload onto the sign-in page.
  * <p>
- * In-process, as sessions are (sticky) on this node; with several nodes, the events that end sessions must reach
- * every node (a Redis topic), which comes with cluster support.
+ * In-process, as sessions are (sticky) on this node (docs/decisions/0022-sticky-sessions.md); with several
+ * nodes, {@link ClusterSessions} has the other nodes end theirs.
  */
 @Component
 class UserSessions implements HttpSessionAttributeListener {
@@ -77,6 +77,20 @@ class UserSessions implements HttpSessionAttributeListener {
     void on(UserSignedOutElsewhere event) {
         String kept = event.keepCurrentSession() ? currentSessionId() : null;
         end(event.user(), session -> kept == null || !kept.equals(idOf(session)));
+    }
+
+    /** Another node ended the user's sessions there (a deactivation, a sign-out elsewhere): all of them end here. */
+    void endAll(UserId user) {
+        end(user, session -> true);
+    }
+
+    /** Ends the sessions of users deactivated meanwhile: after this node may have missed word of it. */
+    void endInactive() {
+        for (UserId user : List.copyOf(sessions.keySet())) {
+            if (users.findById(user).map(u -> !u.active()).orElse(true)) {
+                end(user, session -> true);
+            }
+        }
     }
 
     /** Invalidates the user's sessions on this node that match. */

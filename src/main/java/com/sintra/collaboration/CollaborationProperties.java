@@ -25,6 +25,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param redisRetry         how often a node tries again to reach Redis while it cannot
  * @param agentRuns          agents' runs going on at once on a node; more wait their turn
  * @param agentHistory       the latest messages an agent reads before it answers
+ * @param eventHeartbeat     a comment line on each API event stream this often: within HAProxy's
+ *                           {@code timeout server 60s} (docker/haproxy.cfg), and it notices clients gone away
  */
 @ConfigurationProperties("sintra.collaboration")
 public record CollaborationProperties(@DefaultValue("8000") int maxMessageLength,
@@ -43,5 +45,6 @@ public record CollaborationProperties(@DefaultValue("8000") int maxMessageLength
                                       @DefaultValue("sintra:collaboration:") String redisChannelPrefix,
                                       @DefaultValue("2s") Duration redisRetry,
                                       @DefaultValue("16") int agentRuns,
-                                      @DefaultValue("20") int agentHistory) {
+                                      @DefaultValue("20") int agentHistory,
+                                      @DefaultValue("20s") Duration eventHeartbeat) {
 }

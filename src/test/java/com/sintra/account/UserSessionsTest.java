@@ -30,6 +30,9 @@ class UserSessionsTest extends IntegrationTest {
     @Autowired
     AccountService accounts;
 
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
     @AfterEach
     void leaveTheRequest() {
         RequestContextHolder.resetRequestAttributes();
@@ -80,6 +83,36 @@ class UserSessionsTest extends IntegrationTest {
         // The password check saw the account still active; the session is stored after the deactivation's sweep.
         assertThat(signedIn(user).isInvalid()).isTrue();
         assertThat(sessions.count(user.id())).isZero();
+    }
+
+    @Test
+    void word_from_another_node_ends_every_session_of_the_user_here() {
+        User user = fixtures.newUser();
+        MockHttpSession phone = signedIn(user);
+        MockHttpSession laptop = signedIn(user);
+        MockHttpSession someoneElse = signedIn(fixtures.newUser());
+
+        sessions.endAll(user.id());
+
+        assertThat(phone.isInvalid()).isTrue();
+        assertThat(laptop.isInvalid()).isTrue();
+        assertThat(someoneElse.isInvalid()).isFalse();
+    }
+
+    @Test
+    void after_missing_word_a_node_ends_the_sessions_of_users_deactivated_meanwhile_only() {
+        User deactivated = fixtures.newUser();
+        User active = fixtures.newUser();
+        MockHttpSession gone = signedIn(deactivated);
+        MockHttpSession kept = signedIn(active);
+        // Deactivated on another node, whose word never arrived: no event here.
+        jdbc.sql("UPDATE users SET active = false WHERE id = :id").param("id", deactivated.id().value()).update();
+
+        sessions.endInactive();
+
+        assertThat(gone.isInvalid()).isTrue();
+        assertThat(kept.isInvalid()).isFalse();
+        assertThat(sessions.count(deactivated.id())).isZero();
     }
 
     /** Stores a signed-in context in a new session, as Spring Security does after a sign-in. */

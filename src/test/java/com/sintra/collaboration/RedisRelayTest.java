@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,6 +30,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sintra.OwnRedis;
 import com.sintra.account.UserId;
 import com.sintra.agent.AgentId;
 import com.sintra.base.Subscription;
@@ -158,14 +158,10 @@ class RedisRelayTest {
 
     @Test
     void without_redis_each_node_serves_its_own_subscribers_and_when_it_returns_they_catch_up() throws Exception {
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
-        OwnRedis redis = new OwnRedis(port);
+        OwnRedis redis = OwnRedis.onFreePort();
         closing.add(redis);
         redis.start();
-        String url = "redis://127.0.0.1:" + port;
+        String url = redis.url();
         Node a = node(url);
         Node b = node(url);
         CollaborationId id = newId();
@@ -269,43 +265,6 @@ class RedisRelayTest {
             return action.apply(connection);
         } finally {
             client.shutdown(0, 1, TimeUnit.SECONDS);
-        }
-    }
-
-    /** A Redis of this test's own on a free port, to stop and start again; never the shared one. */
-    private static final class OwnRedis implements AutoCloseable {
-
-        private final int port;
-        private Process process;
-
-        OwnRedis(int port) {
-            this.port = port;
-        }
-
-        void start() throws IOException {
-            process = new ProcessBuilder("redis-server", "--port", String.valueOf(port), "--bind", "127.0.0.1",
-                    "--save", "", "--appendonly", "no").redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> numsub("ping") == 0);
-        }
-
-        long numsub(String channel) {
-            return withRedis("redis://127.0.0.1:" + port,
-                    redis -> redis.sync().pubsubNumsub(channel).values().iterator().next());
-        }
-
-        void stop() throws InterruptedException {
-            process.destroy();
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor();
-            }
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            if (process != null && process.isAlive()) {
-                stop();
-            }
         }
     }
 }
