@@ -2,6 +2,8 @@ package com.sintra.account;
 
 import java.util.Optional;
 
+import java.util.concurrent.Executor;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -57,8 +59,18 @@ public class CurrentUser {
      * agents' run a person's message started) passes the same checks the person would.
      */
     public Runnable asCaller(Runnable task) {
+        Executor caller = callerNow();
+        return () -> caller.execute(task);
+    }
+
+    /**
+     * Runs each task given to it, on the thread that gives it, as the caller is now: for work a request hands to
+     * other threads more than once (an event stream's catch-ups on a feed's delivery threads). It sets the
+     * context through the application's strategy, the one every check here reads.
+     */
+    public Executor callerNow() {
         Authentication caller = contexts.getContext().getAuthentication();
-        return () -> {
+        return task -> {
             var previous = contexts.getContext();
             var context = contexts.createEmptyContext();
             context.setAuthentication(caller);

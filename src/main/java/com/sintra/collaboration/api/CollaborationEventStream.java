@@ -2,15 +2,14 @@ package com.sintra.collaboration.api;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.function.Consumer;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.security.core.context.SecurityContext;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import com.sintra.base.Subscription;
@@ -36,8 +35,8 @@ final class CollaborationEventStream {
     private final CollaborationId id;
     private final CollaborationService collaborations;
     private final SseEmitter emitter = new SseEmitter(0L);
-    /** The caller's, for catch-ups on the feed's delivery threads. */
-    private final SecurityContext caller = SecurityContextHolder.getContext();
+    /** Runs catch-ups on the feed's delivery threads as the caller who opened the stream. */
+    private final Executor asCaller;
     // Written on one delivery at a time (a feed never delivers two at once), read by the heartbeat.
     private volatile long sent;
     private volatile Subscription subscription;
@@ -47,9 +46,10 @@ final class CollaborationEventStream {
     private List<CollaborationJson.Person> viewers;
     private final Consumer<CollaborationEventStream> onClose;
 
-    CollaborationEventStream(CollaborationId id, CollaborationService collaborations, long after,
+    CollaborationEventStream(CollaborationId id, CollaborationService collaborations, Executor asCaller, long after,
                              Consumer<CollaborationEventStream> onClose) {
         this.id = id;
+        this.asCaller = asCaller;
         this.collaborations = collaborations;
         this.sent = after;
         this.onClose = onClose;
@@ -100,8 +100,12 @@ final class CollaborationEventStream {
 
     /** Sends what changed after {@code after} from the database, batch by batch; false when the stream ended. */
     private boolean catchUp(long after) {
-        SecurityContext previous = SecurityContextHolder.getContext();
-        SecurityContextHolder.setContext(caller);
+        boolean[] open = {false};
+        asCaller.execute(() -> open[0] = catchUpAsCaller(after));
+        return open[0];
+    }
+
+    private boolean catchUpAsCaller(long after) {
         try {
             long from = after;
             Changes changes;
@@ -117,8 +121,6 @@ final class CollaborationEventStream {
             send(SseEmitter.event().name("end").data("You no longer take part in this collaboration"));
             emitter.complete();
             return false;
-        } finally {
-            SecurityContextHolder.setContext(previous);
         }
     }
 

@@ -9,6 +9,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
+import com.sintra.account.CurrentUser;
 import com.sintra.collaboration.CollaborationId;
 import com.sintra.collaboration.CollaborationService;
 
@@ -22,6 +23,7 @@ import com.sintra.collaboration.CollaborationService;
 class CollaborationEventStreams implements SmartLifecycle {
 
     private final CollaborationService collaborations;
+    private final CurrentUser currentUser;
     private final Set<CollaborationEventStream> open = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "collaboration-sse-heartbeat");
@@ -30,13 +32,15 @@ class CollaborationEventStreams implements SmartLifecycle {
     });
     private volatile boolean running;
 
-    CollaborationEventStreams(CollaborationService collaborations) {
+    CollaborationEventStreams(CollaborationService collaborations, CurrentUser currentUser) {
         this.collaborations = collaborations;
+        this.currentUser = currentUser;
     }
 
     /** Follows the collaboration as the caller after {@code after}; refusals throw before the response starts. */
     SseEmitter open(CollaborationId id, long after) {
-        CollaborationEventStream stream = new CollaborationEventStream(id, collaborations, after, open::remove);
+        CollaborationEventStream stream = new CollaborationEventStream(id, collaborations, currentUser.callerNow(), after,
+                open::remove);
         open.add(stream);
         try {
             return stream.open(heartbeats, collaborations.settings().eventHeartbeat().toMillis());

@@ -14,6 +14,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.sintra.account.CurrentUser;
 import com.sintra.account.User;
 import com.sintra.api.ApiTest;
 import com.sintra.collaboration.CollaborationId;
@@ -33,6 +34,8 @@ class CollaborationApiTest extends ApiTest {
     JdbcClient jdbc;
     @Autowired
     CollaborationEventStreams streams;
+    @Autowired
+    CurrentUser currentUser;
 
     User ana;
     User bo;
@@ -126,6 +129,27 @@ class CollaborationApiTest extends ApiTest {
     }
 
     @Test
+    void a_stream_resumed_from_last_event_id_gets_what_it_missed_once_and_in_order_then_live() throws Exception {
+        String id = create(anaKey, "Launch plan", List.of(bo.id().value()));
+        post(id, "one");
+        JsonNode two = post(id, "two");
+        post(id, "three");
+        post(id, "four");
+        try (SseClient resumed = SseClient.open(url(events(id)), boKey, two.path("revision").asText())) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> contents(resumed).contains("four"));
+            post(id, "five");
+            await().atMost(Duration.ofSeconds(10)).until(() -> contents(resumed).contains("five"));
+            assertThat(contents(resumed)).containsExactly("three", "four", "five");
+            List<Long> sequences = resumed.messages().stream().map(m -> m.path("sequence").asLong()).toList();
+            assertThat(sequences).isSorted().doesNotHaveDuplicates();
+        }
+        try (SseClient whole = SseClient.open(url(events(id)), anaKey, null)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> contents(whole).contains("five"));
+            assertThat(contents(whole)).containsSubsequence("one", "two", "three", "four", "five");
+        }
+    }
+
+    @Test
     void a_client_that_goes_away_leaves_no_viewer_behind() throws Exception {
         String id = create(anaKey, "Launch plan", List.of(bo.id().value()));
         SseClient bo = SseClient.open(url(events(id)), boKey, null);
@@ -141,7 +165,7 @@ class CollaborationApiTest extends ApiTest {
     @Test
     void a_stopping_node_ends_its_streams_so_that_clients_resume_elsewhere() throws Exception {
         String id = create(anaKey, "Launch plan", List.of());
-        CollaborationEventStreams node = new CollaborationEventStreams(collaborations);
+        CollaborationEventStreams node = new CollaborationEventStreams(collaborations, currentUser);
         node.start();
         fixtures.as(ana, () -> node.open(new CollaborationId(UUID.fromString(id)), 0));
         assertThat(node.size()).isEqualTo(1);
