@@ -117,6 +117,41 @@ class CollaborationController {
                 .body(CollaborationJson.Message.of(collaborations.post(new CollaborationId(id), message.content())));
     }
 
+    @Operation(summary = "Pause the agents", description = "Any participant: the agents' run ends after the answer "
+            + "being written; people may still post. Answers the collaboration as it is now.")
+    @PostMapping("/{id}/pause")
+    CollaborationJson.Summary pause(@PathVariable("id") UUID id) {
+        return control(id, collaborations::pause);
+    }
+
+    @Operation(summary = "Resume the agents", description = "Editors of the workspace: the agents take their turns again.")
+    @PostMapping("/{id}/resume")
+    CollaborationJson.Summary resume(@PathVariable("id") UUID id) {
+        return control(id, collaborations::resume);
+    }
+
+    @Operation(summary = "Stop the answer being written", description = "Any participant: cancels the agent's answer "
+            + "being streamed (its partial text is kept, marked stopped) and ends the run; the collaboration stays "
+            + "active. `stopped` is false when no agent was answering.")
+    @PostMapping("/{id}/stop")
+    CollaborationJson.Stopped stop(@PathVariable("id") UUID id) {
+        return new CollaborationJson.Stopped(collaborations.stop(new CollaborationId(id)));
+    }
+
+    @Operation(summary = "Complete it", description = "Editors of the workspace: a summary is written (by the model "
+            + "when one is configured, which can take as long as an answer), then the stream is read-only for good.")
+    @PostMapping("/{id}/complete")
+    CollaborationJson.Summary complete(@PathVariable("id") UUID id) {
+        return control(id, collaborations::complete);
+    }
+
+    /** Status changes answer the collaboration as it is afterwards; repeating one changes nothing. */
+    private CollaborationJson.Summary control(UUID id, java.util.function.Predicate<CollaborationId> change) {
+        CollaborationId collaboration = new CollaborationId(id);
+        change.test(collaboration);
+        return CollaborationJson.Summary.of(collaborations.get(collaboration));
+    }
+
     @Operation(summary = "Follow a collaboration live", description = EVENTS_DETAILS)
     @GetMapping(path = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     SseEmitter events(@PathVariable("id") UUID id,

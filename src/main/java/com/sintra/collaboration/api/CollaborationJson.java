@@ -41,6 +41,10 @@ final class CollaborationJson {
     record Post(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, maxLength = 8000) String content) {
     }
 
+    /** @param stopped whether an agent's answer was being written, and is now stopped */
+    record Stopped(boolean stopped) {
+    }
+
     /**
      * @param lastSequence the number of the stream's latest change (follow its events after it)
      */

@@ -177,6 +177,29 @@ class CollaborationApiTest extends ApiTest {
     }
 
     @Test
+    void participants_pause_and_stop_editors_resume_and_complete_and_each_answer_the_collaboration_as_it_is_then()
+            throws Exception {
+        String id = create(anaKey, "Launch plan", List.of(bo.id().value()));
+        User viewer = fixtures.newUser();
+        fixtures.as(ana, () -> workspaces.addMember(workspace, viewer.email(), WorkspaceRole.VIEWER));
+        fixtures.as(ana, () -> collaborations.invite(new CollaborationId(UUID.fromString(id)), List.of(viewer.id()), List.of()));
+        String viewerKey = newKey(viewer);
+
+        assertThat(postJson(control(id, "pause"), viewerKey, "").json().path("status").asText()).isEqualTo("PAUSED");
+        assertThat(postJson(control(id, "stop"), viewerKey, "").json().path("stopped").asBoolean()).isFalse();
+        postJson(control(id, "resume"), viewerKey, "").problem(403);
+        assertThat(postJson(control(id, "resume"), boKey, "").json().path("status").asText()).isEqualTo("ACTIVE");
+        postJson(control(id, "complete"), viewerKey, "").problem(403);
+        postJson(control(id, "complete"), newKey(fixtures.newUser()), "").problem(404);
+        assertThat(fixtures.as(ana, () -> collaborations.get(new CollaborationId(UUID.fromString(id)))).status().name())
+                .isEqualTo("ACTIVE");
+
+        assertThat(postJson(control(id, "complete"), anaKey, "").json().path("status").asText()).isEqualTo("COMPLETED");
+        assertThat(postJson(control(id, "complete"), anaKey, "").json().path("status").asText()).isEqualTo("COMPLETED");
+        postJson(control(id, "pause"), anaKey, "").problem(409);
+    }
+
+    @Test
     void the_openapi_description_lists_the_collaboration_endpoints() throws Exception {
         JsonNode api = get("/api/v1/openapi.json", null).json();
         JsonNode paths = api.path("paths");
@@ -211,6 +234,10 @@ class CollaborationApiTest extends ApiTest {
 
     private static String messages(String id) {
         return "/api/v1/collaborations/" + id + "/messages";
+    }
+
+    private static String control(String id, String action) {
+        return "/api/v1/collaborations/" + id + "/" + action;
     }
 
     private static String events(String id) {
