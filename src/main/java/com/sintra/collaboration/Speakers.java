@@ -15,7 +15,8 @@ import com.sintra.collaboration.CollaborationMessage.Kind;
  * Decides which agent speaks next: one named with @ first, in the order named; otherwise the collaboration's
  * mode. Round-robin takes the agents in the order they joined, after the one that spoke last; mentioned-only
  * leaves them silent; orchestrated asks the {@link Orchestrator} among the agents other than the last speaker
- * (unless it is the only one).
+ * (unless it is the only one). Unless named, no agent follows its own answer: with a single agent the run waits
+ * for someone else to write instead of letting it answer itself until the turn cap.
  */
 @Component
 class Speakers {
@@ -43,18 +44,20 @@ class Speakers {
         if (agents.isEmpty()) {
             return Optional.empty();
         }
-        return switch (collaboration.mode()) {
+        Optional<AgentId> answeredLast = lastSpeaker(recent, false);
+        Optional<Participant> chosen = switch (collaboration.mode()) {
             case MENTIONED_ONLY -> Optional.empty();
             case ROUND_ROBIN -> Optional.of(agents.get((indexOf(agents, lastSpeaker(recent, true)) + 1) % agents.size()));
             case ORCHESTRATED -> {
                 List<Participant> candidates = new ArrayList<>(agents);
                 if (candidates.size() > 1) {
-                    lastSpeaker(recent, false).ifPresent(agent -> candidates.removeIf(p -> agent.equals(p.agent())));
+                    answeredLast.ifPresent(agent -> candidates.removeIf(p -> agent.equals(p.agent())));
                 }
                 yield Optional.of(candidates.size() == 1 ? candidates.get(0)
                         : orchestrator.choose(collaboration, candidates, recent));
             }
         };
+        return chosen.filter(p -> answeredLast.isEmpty() || !answeredLast.get().equals(p.agent()));
     }
 
     /**

@@ -135,6 +135,22 @@ class AgentTurnsTest {
     }
 
     @Test
+    void a_single_agent_answers_each_message_once_and_then_waits_for_someone_else_to_write() {
+        for (CollaborationMode mode : List.of(CollaborationMode.ROUND_ROBIN, CollaborationMode.ORCHESTRATED)) {
+            Collaboration collaboration = create(mode, 8, planner);
+            post(collaboration, "Let us plan the launch");
+            await().atMost(Duration.ofSeconds(30)).until(() -> answers(collaboration).size() == 1 && idle(collaboration));
+
+            post(collaboration, "And the date?");
+            await().atMost(Duration.ofSeconds(30)).until(() -> answers(collaboration).size() == 2 && idle(collaboration));
+            assertThat(answers(collaboration)).as(mode.name()).extracting(CollaborationMessage::authorName)
+                    .containsExactly("Planner", "Planner");
+            assertThat(stream(collaboration)).as("no stop notice: nothing was cut short")
+                    .noneMatch(m -> m.kind() == Kind.NOTICE);
+        }
+    }
+
+    @Test
     void the_orchestrator_never_gives_the_floor_to_the_same_agent_twice_in_a_row() {
         // The model always picks the planner: when the planner spoke last, the choice falls back to the other.
         PROVIDER.answers(request -> request.contains(Orchestrator.SELECTION_QUESTION) ? List.of("Planner")
@@ -265,8 +281,12 @@ class AgentTurnsTest {
     }
 
     private Collaboration create(CollaborationMode mode, int turns) {
+        return create(mode, turns, planner, critic);
+    }
+
+    private Collaboration create(CollaborationMode mode, int turns, AgentId... team) {
         return fixtures.as(ana, () -> collaborations.create(new NewCollaboration(workspace, "Launch", "Plan the launch",
-                mode, Visibility.WORKSPACE, turns, null, List.of(), List.of(planner, critic))));
+                mode, Visibility.WORKSPACE, turns, null, List.of(), List.of(team))));
     }
 
     private void post(Collaboration collaboration, String text) {
