@@ -111,13 +111,17 @@ public class AiGateway {
 
     /**
      * The whole answer to a short prompt (choosing a speaker, writing a summary), waited for on the caller's
-     * thread, which must not be a network event loop; never cached.
+     * thread, which must not be a network event loop; never cached. Its usage is the provider's, or null when
+     * the provider reported none.
      *
      * @throws AiUnavailableException when the model cannot be asked; a timeout's exception when it takes longer
      */
-    public String answer(ChatPrompt prompt, Duration timeout) {
-        String text = stream(prompt, null).map(ChatChunk::text).reduce("", String::concat).block(timeout);
-        return text == null ? "" : text;
+    public ChatChunk answer(ChatPrompt prompt, Duration timeout) {
+        ChatChunk whole = stream(prompt, null)
+                .reduce(new ChatChunk("", null), (sum, chunk) -> new ChatChunk(sum.text() + chunk.text(),
+                        chunk.usage() != null ? chunk.usage() : sum.usage()))
+                .block(timeout);
+        return whole == null ? new ChatChunk("", null) : whole;
     }
 
     CircuitBreaker circuitBreaker() {

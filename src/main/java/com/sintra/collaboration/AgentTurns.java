@@ -288,9 +288,11 @@ class AgentTurns {
         }
         AgentAnswer.Ending ending = answer.await();
         run.spoke();
-        // Cached and offline answers cost nothing; a model's count against the budget as the provider reports them.
+        // Cached and offline answers cost nothing; a model's count against the budget as the provider reports them,
+        // and an answer cut short (stopped, interrupted: no usage comes) by an estimate of what was sent and written.
         boolean byModel = spent[0];
-        ChatChunk.Usage usage = ending.usage();
+        ChatChunk.Usage usage = ending.usage() != null || !byModel ? ending.usage()
+                : ending.state() == State.COMPLETE ? null : ChatChunk.Usage.estimate(prompt, ending.content());
         Integer promptTokens = !byModel ? Integer.valueOf(0) : usage == null ? null : usage.promptTokens();
         Integer completionTokens = !byModel ? Integer.valueOf(0) : usage == null ? null : usage.completionTokens();
         transcript.finish(collaboration.id(), placeholder.sequence(), ending.state(), ending.content(),

@@ -134,6 +134,8 @@ class CollaborationRepository {
 
     static final String LOCK_STREAM = "SELECT last_sequence FROM collaborations WHERE id = :id FOR UPDATE";
 
+    static final String SPEND = "UPDATE collaborations SET tokens_used = tokens_used + :tokens WHERE id = :id";
+
     /**
      * Finishes a streamed answer under a new revision, and adds its tokens to the collaboration's spending. Run
      * after {@link #LOCK_STREAM} in the same transaction: with the row locked no other writer can finish the
@@ -346,6 +348,11 @@ class CollaborationRepository {
                 .param("authorKind", author.kind().name())
                 .param("authorUser", author.user() == null ? null : author.user().value()).param("notice", notice)
                 .query((rs, n) -> message(rs, author.name())).optional();
+    }
+
+    /** Tokens spent outside an answer (choosing a speaker, summarising) added to the collaboration's spending. */
+    void spend(CollaborationId id, long tokens) {
+        jdbc.sql(SPEND).param("id", id.value()).param("tokens", tokens).update();
     }
 
     /** The finished answer; empty when it is not streaming (finished already, or never started). */

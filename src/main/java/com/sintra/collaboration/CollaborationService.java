@@ -365,14 +365,15 @@ public class CollaborationService {
         }
         agentTurns.stop(id);
         agentTurns.awaitEnd(id, COMPLETION_WAIT);
-        String summary = summaries.write(collaboration);
+        CompletionSummary.Summary summary = summaries.write(collaboration);
         CollaborationRepository.Author me = me();
         String notice = myName() + " completed the collaboration";
         return Boolean.TRUE.equals(transaction.execute(tx -> {
             if (collaborations.lock(id) == CollaborationStatus.COMPLETED) {
                 return false;
             }
-            transcript.summary(id, Transcript.SYSTEM, summary);
+            transcript.summary(id, Transcript.SYSTEM, summary.text());
+            transcript.spent(id, summary.usage());
             return changeStatus(id, EnumSet.of(CollaborationStatus.ACTIVE, CollaborationStatus.PAUSED),
                     CollaborationStatus.COMPLETED, me, notice);
         }));

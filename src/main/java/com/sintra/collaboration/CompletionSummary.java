@@ -12,6 +12,7 @@ import org.springframework.stereotype.Component;
 
 import com.sintra.ai.AiGateway;
 import com.sintra.ai.AiProperties;
+import com.sintra.ai.ChatChunk;
 import com.sintra.ai.ChatPrompt;
 import com.sintra.chat.KeySentences;
 import com.sintra.collaboration.CollaborationMessage.AuthorKind;
@@ -42,7 +43,11 @@ class CompletionSummary {
         this.ai = ai;
     }
 
-    String write(Collaboration collaboration) {
+    /** The summary's text and what the model reported for it (null usage when written without the model). */
+    record Summary(String text, ChatChunk.Usage usage) {
+    }
+
+    Summary write(Collaboration collaboration) {
         List<CollaborationMessage> messages = new ArrayList<>(
                 collaborations.messagesBefore(collaboration.id(), Long.MAX_VALUE, MESSAGES));
         java.util.Collections.reverse(messages);
@@ -50,19 +55,19 @@ class CompletionSummary {
                 .filter(m -> m.kind() == Kind.MESSAGE && m.state() != State.STREAMING && !m.content().isBlank()).toList();
         if (gateway.offlineReason().isEmpty() && !spoken.isEmpty()) {
             try {
-                String summary = byModel(collaboration, spoken);
-                if (!summary.isBlank()) {
-                    return summary.strip();
+                ChatChunk summary = byModel(collaboration, spoken);
+                if (!summary.text().isBlank()) {
+                    return new Summary(summary.text().strip(), summary.usage());
                 }
             } catch (RuntimeException unavailable) {
                 log.info("The model could not summarise collaboration {} ({}): summarising without it",
                         collaboration.id(), unavailable.getMessage());
             }
         }
-        return extractive(collaboration, spoken);
+        return new Summary(extractive(collaboration, spoken), null);
     }
 
-    private String byModel(Collaboration collaboration, List<CollaborationMessage> spoken) {
+    private ChatChunk byModel(Collaboration collaboration, List<CollaborationMessage> spoken) {
         String system = """
                 You write the closing summary of a collaboration between people and AI agents: what was worked \
                 out towards the goal, what was decided, and what is still open. Use short Markdown, at most 200 \

@@ -16,6 +16,7 @@ import com.sintra.agent.Agent;
 import com.sintra.agent.AgentService;
 import com.sintra.ai.AiGateway;
 import com.sintra.ai.AiProperties;
+import com.sintra.ai.ChatChunk;
 import com.sintra.ai.ChatPrompt;
 import com.sintra.brain.BrainService;
 import com.sintra.brain.Embedding;
@@ -42,12 +43,14 @@ class Orchestrator {
     private final AiProperties ai;
     private final AgentService agents;
     private final BrainService brain;
+    private final Transcript transcript;
 
-    Orchestrator(AiGateway gateway, AiProperties ai, AgentService agents, BrainService brain) {
+    Orchestrator(AiGateway gateway, AiProperties ai, AgentService agents, BrainService brain, Transcript transcript) {
         this.gateway = gateway;
         this.ai = ai;
         this.agents = agents;
         this.brain = brain;
+        this.transcript = transcript;
     }
 
     /** One of {@code candidates} (two or more, agents taking part). */
@@ -90,7 +93,9 @@ class Orchestrator {
         spoken(recent, LATEST * 2).forEach(m -> conversation.append(m.authorName()).append(": ").append(cut(m.content())).append('\n'));
         conversation.append('\n').append(SELECTION_QUESTION);
         ChatPrompt prompt = new ChatPrompt(ai.model(), system.toString().strip(), List.of(), conversation.toString(), 0, 20);
-        String reply = gateway.answer(prompt, SELECTION_TIMEOUT);
+        ChatChunk answer = gateway.answer(prompt, SELECTION_TIMEOUT);
+        transcript.spent(collaboration.id(), answer.usage());
+        String reply = answer.text();
         List<Mentions.Candidate> names = profiles.keySet().stream()
                 .map(p -> new Mentions.Candidate(p.agent(), p.name(), true)).toList();
         Map<com.sintra.agent.AgentId, Participant> byId = profiles.keySet().stream()

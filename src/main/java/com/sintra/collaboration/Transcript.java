@@ -97,6 +97,14 @@ class Transcript {
         return finished;
     }
 
+    /** What a model call besides the answers cost (choosing a speaker, a summary) counts against the budget too. */
+    @Transactional
+    void spent(CollaborationId id, com.sintra.ai.ChatChunk.Usage usage) {
+        if (usage != null && usage.total() > 0) {
+            collaborations.spend(id, usage.total());
+        }
+    }
+
     /**
      * Moves the collaboration to {@code to} if its status is one of {@code from}, with a notice saying so; empty
      * (nothing changed) otherwise.

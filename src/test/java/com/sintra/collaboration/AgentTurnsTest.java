@@ -161,6 +161,9 @@ class AgentTurnsTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> hasNotice(collaboration, n -> n.contains("after 4 turns")));
         assertThat(answers(collaboration)).extracting(CollaborationMessage::authorName)
                 .containsExactly("Planner", "Critic", "Planner", "Critic");
+        // Only the first choice had two candidates: the fake provider reports 12 + 1 tokens for it.
+        assertThat(tokensUsed(collaboration) - answerTokens(collaboration)).as("the selection's tokens count too")
+                .isEqualTo(13);
     }
 
     @Test
@@ -225,6 +228,11 @@ class AgentTurnsTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> PROVIDER.disconnects() > disconnects);
         assertThat(hasNotice(collaboration, n -> n.equals(ana.displayName() + " stopped the agents"))).isTrue();
         assertThat(idle(collaboration)).isTrue();
+        CollaborationMessage stopped = answers(collaboration).get(0);
+        assertThat(stopped.completionTokens()).as("no usage comes for a cancelled stream: estimated from its text")
+                .isPositive().isLessThan(10);
+        assertThat(stopped.promptTokens()).isPositive();
+        assertThat(tokensUsed(collaboration)).isEqualTo(answerTokens(collaboration));
     }
 
     @Test
@@ -247,8 +255,10 @@ class AgentTurnsTest {
         post(collaboration, "@Planner when?");
         await().atMost(Duration.ofSeconds(20)).until(() -> answers(collaboration).size() == 1 && idle(collaboration));
 
+        long before = tokensUsed(collaboration);
         assertThat(fixtures.as(ana, () -> collaborations.complete(collaboration.id()))).isTrue();
 
+        assertThat(tokensUsed(collaboration) - before).as("the summary's 12 + 2 tokens count too").isEqualTo(14);
         List<CollaborationMessage> stream = stream(collaboration);
         assertThat(stream.get(stream.size() - 2).kind()).isEqualTo(Kind.SUMMARY);
         assertThat(stream.get(stream.size() - 2).content()).isEqualTo("We agreed on Monday.");
@@ -303,6 +313,16 @@ class AgentTurnsTest {
 
     private boolean hasNotice(Collaboration collaboration, Predicate<String> text) {
         return stream(collaboration).stream().anyMatch(m -> m.kind() == Kind.NOTICE && text.test(m.content()));
+    }
+
+    private long tokensUsed(Collaboration collaboration) {
+        return fixtures.as(ana, () -> collaborations.get(collaboration.id())).tokensUsed();
+    }
+
+    private long answerTokens(Collaboration collaboration) {
+        return answers(collaboration).stream()
+                .mapToLong(m -> (m.promptTokens() == null ? 0 : m.promptTokens()) + (m.completionTokens() == null ? 0 : m.completionTokens()))
+                .sum();
     }
 
     private boolean idle(Collaboration collaboration) {
