@@ -27,6 +27,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param agentHistory       the latest messages an agent reads before it answers
  * @param eventHeartbeat     a comment line on each API event stream this often: within HAProxy's
  *                           {@code timeout server 60s} (docker/haproxy.cfg), and it notices clients gone away
+ * @param abandonedAfter     cluster profile: an answer left streaming this long untouched by the node writing it
+ *                           (which touches it every quarter of this) is stored interrupted by any node: its node died
  */
 @ConfigurationProperties("sintra.collaboration")
 public record CollaborationProperties(@DefaultValue("8000") int maxMessageLength,
@@ -46,5 +48,6 @@ public record CollaborationProperties(@DefaultValue("8000") int maxMessageLength
                                       @DefaultValue("2s") Duration redisRetry,
                                       @DefaultValue("16") int agentRuns,
                                       @DefaultValue("20") int agentHistory,
-                                      @DefaultValue("20s") Duration eventHeartbeat) {
+                                      @DefaultValue("20s") Duration eventHeartbeat,
+                                      @DefaultValue("2m") Duration abandonedAfter) {
 }

@@ -54,11 +54,20 @@ class CollaborationRepository {
     /** Taken before participants change, so their copies of the status cannot miss a status change. */
     static final String FIND = "SELECT %s FROM collaborations c WHERE c.id = :id".formatted(COLUMNS);
 
-    /** Answers left streaming by a node that stopped; at start-up, when no other node can be writing them. */
+    /**
+     * Answers left streaming by a node that stopped: untouched for {@code :idleSeconds} by the database's clock
+     * (a node writing an answer touches it now and then under the cluster profile; a single node asks at
+     * start-up for all of them, idle for 0 s).
+     */
     static final String STREAMING_ANSWERS = """
             SELECT m.collaboration_id, m.sequence, m.model, coalesce(a.name, '') AS agent_name
             FROM collaboration_messages m LEFT JOIN agents a ON a.id = m.author_agent_id
-            WHERE m.state = 'STREAMING'""";
+            WHERE m.state = 'STREAMING' AND m.updated_at <= now() - :idleSeconds * interval '1 second'""";
+
+    /** A node still writing an answer says so, so that no other node takes it for abandoned. */
+    static final String STILL_WRITING = """
+            UPDATE collaboration_messages SET updated_at = now()
+            WHERE collaboration_id = :id AND sequence = :sequence AND state = 'STREAMING'""";
 
     static final String LOCK = "SELECT status FROM collaborations WHERE id = :id FOR UPDATE";
 
@@ -262,8 +271,13 @@ class CollaborationRepository {
     record StreamingAnswer(CollaborationId collaboration, long sequence, String model, String agentName) {
     }
 
-    List<StreamingAnswer> streamingAnswers() {
-        return jdbc.sql(STREAMING_ANSWERS).query((rs, n) -> new StreamingAnswer(
+    /** True while the answer is still streaming (and now touched). */
+    boolean stillWriting(CollaborationId id, long sequence) {
+        return jdbc.sql(STILL_WRITING).param("id", id.value()).param("sequence", sequence).update() > 0;
+    }
+
+    List<StreamingAnswer> streamingAnswers(java.time.Duration idle) {
+        return jdbc.sql(STREAMING_ANSWERS).param("idleSeconds", (double) idle.toMillis() / 1000).query((rs, n) -> new StreamingAnswer(
                 new CollaborationId(rs.getObject("collaboration_id", UUID.class)), rs.getLong("sequence"),
                 rs.getString("model"), rs.getString("agent_name"))).list();
     }

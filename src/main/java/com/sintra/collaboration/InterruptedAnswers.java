@@ -1,5 +1,6 @@
 package com.sintra.collaboration;
 
+import java.time.Duration;
 import java.util.List;
 
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -28,7 +29,7 @@ class InterruptedAnswers {
 
     @EventListener(ApplicationReadyEvent.class)
     void interruptLeftovers() {
-        for (CollaborationRepository.StreamingAnswer answer : collaborations.streamingAnswers()) {
+        for (CollaborationRepository.StreamingAnswer answer : collaborations.streamingAnswers(Duration.ZERO)) {
             transcript.finish(answer.collaboration(), answer.sequence(), State.INTERRUPTED, "", List.of(), answer.model(),
                     null, null, answer.agentName());
         }

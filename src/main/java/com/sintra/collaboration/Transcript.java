@@ -3,6 +3,7 @@ package com.sintra.collaboration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
@@ -26,6 +27,7 @@ class Transcript {
     private final CollaborationRepository collaborations;
     private final CollaborationFeeds feeds;
     private final ApplicationEventPublisher events;
+    private final Set<Writing> writing = ConcurrentHashMap.newKeySet();
 
     Transcript(CollaborationRepository collaborations, CollaborationFeeds feeds, ApplicationEventPublisher events) {
         this.collaborations = collaborations;
@@ -71,8 +73,24 @@ class Transcript {
      */
     @Transactional
     Optional<CollaborationMessage> startAnswer(CollaborationId id, AgentId agent, String agentName, String model) {
-        return announce(collaborations.append(id, agent(agent, agentName), Kind.MESSAGE, State.STREAMING, "", List.of(),
-                model));
+        Optional<CollaborationMessage> started = announce(collaborations.append(id, agent(agent, agentName), Kind.MESSAGE,
+                State.STREAMING, "", List.of(), model));
+        started.ifPresent(answer -> writing.add(new Writing(id, answer.sequence())));
+        return started;
+    }
+
+    /** An answer this node is writing. */
+    record Writing(CollaborationId collaboration, long sequence) {
+    }
+
+    /** The answers this node started and has not finished. */
+    Set<Writing> writingHere() {
+        return Set.copyOf(writing);
+    }
+
+    /** Forgets an answer that is no longer streaming, whoever finished it. */
+    void forget(Writing answer) {
+        writing.remove(answer);
     }
 
     /** More of an answer being written: to the feeds at once, stored only when the answer is finished. */
@@ -91,6 +109,7 @@ class Transcript {
         if (state == State.STREAMING) {
             throw new IllegalArgumentException("A finished answer is complete, stopped or interrupted");
         }
+        writing.remove(new Writing(id, sequence));
         Optional<CollaborationMessage> finished = collaborations.finishAnswer(id, sequence, state, content, citations,
                 model, promptTokens, completionTokens, agentName);
         finished.ifPresent(message -> events.publishEvent(new CollaborationAnswerFinished(message)));

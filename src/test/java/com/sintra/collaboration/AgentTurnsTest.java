@@ -1,6 +1,7 @@
 package com.sintra.collaboration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import java.math.BigDecimal;
@@ -60,6 +61,10 @@ class AgentTurnsTest {
     Transcript transcript;
     @Autowired
     InterruptedAnswers interruptedAnswers;
+    @Autowired
+    CollaborationRepository collaborationRepository;
+    @Autowired
+    CollaborationProperties properties;
 
     User ana;
     WorkspaceId workspace;
@@ -122,6 +127,30 @@ class AgentTurnsTest {
             assertThat(answer.sequence()).isEqualTo(left.sequence());
             assertThat(answer.state()).isEqualTo(State.INTERRUPTED);
         });
+    }
+
+    @Test
+    void with_several_nodes_only_answers_their_node_stopped_touching_are_marked_interrupted() {
+        AbandonedAnswers abandoned = new AbandonedAnswers(collaborationRepository, transcript, properties);
+        Collaboration collaboration = create(CollaborationMode.MENTIONED_ONLY, 8);
+        CollaborationMessage dead = transcript.startAnswer(collaboration.id(), planner, "Planner", "fake").orElseThrow();
+        transcript.forget(new Transcript.Writing(collaboration.id(), dead.sequence())); // as if another node wrote it
+        CollaborationMessage mine = transcript.startAnswer(collaboration.id(), critic, "Critic", "fake").orElseThrow();
+        CollaborationMessage othersFresh = transcript.startAnswer(collaboration.id(), planner, "Planner", "fake").orElseThrow();
+        transcript.forget(new Transcript.Writing(collaboration.id(), othersFresh.sequence()));
+        jdbc.sql("UPDATE collaboration_messages SET updated_at = now() - interval '1 hour' WHERE collaboration_id = :id "
+                + "AND sequence IN (:dead, :mine)").param("id", collaboration.id().value())
+                .param("dead", dead.sequence()).param("mine", mine.sequence()).update();
+
+        abandoned.touchMine();
+        abandoned.interruptAbandoned();
+
+        assertThat(answers(collaboration)).extracting(CollaborationMessage::sequence, CollaborationMessage::state)
+                .containsExactly(tuple(dead.sequence(), State.INTERRUPTED), tuple(mine.sequence(), State.STREAMING),
+                        tuple(othersFresh.sequence(), State.STREAMING));
+        transcript.finish(collaboration.id(), mine.sequence(), State.COMPLETE, "Done.", List.of(), "fake", 1, 1, "Critic");
+        assertThat(transcript.writingHere()).as("a finished answer is no longer touched")
+                .doesNotContain(new Transcript.Writing(collaboration.id(), mine.sequence()));
     }
 
     @Test

@@ -47,6 +47,12 @@ public final class CollaborationHotQueries {
                         "collaboration_messages_revision_key"),
                 new HotQuery("a collaboration lists its participants", CollaborationRepository.PARTICIPANTS,
                         Map.of("id", data.collaboration()), "collaboration_participants_collaboration_idx"),
+                new HotQuery("answers left streaming by a node that stopped are found without reading the streams",
+                        CollaborationRepository.STREAMING_ANSWERS, Map.of("idleSeconds", 120.0),
+                        "collaboration_messages_streaming_idx"),
+                new HotQuery("a node writing an answer touches it among the few still streaming",
+                        CollaborationRepository.STILL_WRITING, Map.of("id", data.collaboration(), "sequence", 1L),
+                        "collaboration_messages_streaming_idx"),
                 new HotQuery("a read marker moves forward", CollaborationRepository.MARK_READ,
                         Map.of("id", data.collaboration(), "user", data.user(), "sequence", 5L),
                         "collaboration_participants_user_key"));

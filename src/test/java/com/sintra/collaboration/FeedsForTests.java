@@ -16,6 +16,6 @@ final class FeedsForTests {
                                               String channelPrefix) {
         return new CollaborationProperties(8000, 50, 8, 100_000, 50, 500, deliveryInterval, 4, maxPendingChanges,
                 Duration.ofSeconds(6), Duration.ofSeconds(15), Duration.ofSeconds(45), redisUrl, channelPrefix,
-                Duration.ofMillis(500), 16, 20, Duration.ofSeconds(20));
+                Duration.ofMillis(500), 16, 20, Duration.ofSeconds(20), Duration.ofMinutes(2));
     }
 }
