@@ -214,6 +214,20 @@ class CollaborationRepository {
                   AND (p.collaboration_created_at, p.collaboration_id) < (:beforeAt, :beforeId)""", """
             ORDER BY p.collaboration_created_at DESC, p.collaboration_id DESC LIMIT :limit""", COLUMNS);
 
+    /**
+     * The collaborations the caller takes part in, in the workspace, whose title contains the letters (the
+     * command palette), newest first: the caller's range of the dashboard's index, few rows per person.
+     */
+    static final String MATCHING = """
+            SELECT %s FROM collaboration_participants p JOIN collaborations c ON c.id = p.collaboration_id
+            WHERE p.user_id = :user AND p.workspace_id = :workspace AND lower(c.title) LIKE :pattern
+            ORDER BY p.collaboration_created_at DESC, p.collaboration_id DESC LIMIT :limit""".formatted(COLUMNS);
+
+    List<Collaboration> matching(WorkspaceId workspace, UserId user, com.sintra.base.Lookup lookup) {
+        return jdbc.sql(MATCHING).param("workspace", workspace.value()).param("user", user.value())
+                .param("pattern", lookup.pattern()).param("limit", lookup.limit()).query((rs, n) -> collaboration(rs)).list();
+    }
+
     /** The workspace's open collaborations with a status that the caller does not take part in, newest first. */
     static final String JOINABLE = """
             SELECT %s FROM collaborations c

@@ -154,6 +154,14 @@ public class CollaborationService {
         return collaborations.dashboard(workspace, currentUser.require(), wanted, after, pageLimit(limit), UNREAD_CAP);
     }
 
+    /** The caller's collaborations in the workspace whose title contains {@code text}, newest first. */
+    @Transactional(readOnly = true)
+    public List<Collaboration> collaborationsMatching(WorkspaceId workspace, String text, int limit) {
+        access.requireMember(workspace);
+        com.sintra.base.Lookup lookup = com.sintra.base.Lookup.of(text, limit);
+        return lookup.isEmpty() ? List.of() : collaborations.matching(workspace, currentUser.require(), lookup);
+    }
+
     /** The workspace's collaborations with the status that are open to its members and the caller is not in. */
     @Transactional(readOnly = true)
     public CollaborationPage<Collaboration> joinable(WorkspaceId workspace, CollaborationStatus status,

@@ -8,6 +8,7 @@ import com.sintra.base.ui.Icons;
 import com.sintra.agent.AgentService;
 import com.sintra.brain.BrainService;
 import com.sintra.chat.ChatService;
+import com.sintra.collaboration.CollaborationService;
 import com.sintra.workspace.SelectedWorkspace;
 import com.sintra.workspace.Workspace;
 import com.sintra.workspace.WorkspaceService;
@@ -52,6 +53,7 @@ class CommandPalette {
     private final AgentService agents;
     private final BrainService brain;
     private final ChatService chat;
+    private final CollaborationService collaborations;
     private final Dialog dialog = new Dialog();
     private final TextField filter = new TextField();
     private final ListBox<Target> results = new ListBox<>();
@@ -59,17 +61,18 @@ class CommandPalette {
     private List<Target> shown = List.of();
 
     CommandPalette(WorkspaceService workspaces, SelectedWorkspace selectedWorkspace, AgentService agents,
-                   BrainService brain, ChatService chat) {
+                   BrainService brain, ChatService chat, CollaborationService collaborations) {
         this.workspaces = workspaces;
         this.selectedWorkspace = selectedWorkspace;
         this.agents = agents;
         this.brain = brain;
         this.chat = chat;
+        this.collaborations = collaborations;
         dialog.setHeaderTitle("Go to…");
         dialog.setWidth("32rem");
         dialog.setMaxWidth("100%");
         filter.setId("command-palette-input");
-        filter.setPlaceholder("View, workspace, agent, knowledge base, document, conversation");
+        filter.setPlaceholder("View, workspace, agent, knowledge base, document, conversation, collaboration");
         filter.setAriaLabel("Go to");
         filter.setWidthFull();
         filter.setValueChangeMode(ValueChangeMode.LAZY);
@@ -170,6 +173,8 @@ class CommandPalette {
                 found.add(new Target("Document: " + d.title(), "brain/documents/" + d.id())));
         chat.conversationsMatching(workspace.id(), text, PER_KIND).forEach(c ->
                 found.add(new Target("Conversation: " + c.title(), "chat/" + c.id())));
+        collaborations.collaborationsMatching(workspace.id(), text, PER_KIND).forEach(c -> found.add(new Target(
+                "Collaboration: " + c.title(), "collaborations", QueryParameters.of("collaboration", c.id().toString()))));
         return found;
     }
 

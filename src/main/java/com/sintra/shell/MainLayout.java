@@ -7,6 +7,7 @@ import com.sintra.account.CurrentUser;
 import com.sintra.agent.AgentService;
 import com.sintra.brain.BrainService;
 import com.sintra.chat.ChatService;
+import com.sintra.collaboration.CollaborationService;
 import com.sintra.workspace.SelectedWorkspace;
 import com.sintra.workspace.WorkspaceService;
 import com.vaadin.flow.component.applayout.AppLayout;
@@ -42,7 +43,7 @@ class MainLayout extends AppLayout implements BeforeEnterObserver, AfterNavigati
 
     MainLayout(WorkspaceService workspaces, SelectedWorkspace selectedWorkspace, CurrentUser currentUser,
                AuthenticationContext authentication, WorkspaceRenames renames, UserRenames userRenames, AgentService agents, BrainService brain,
-               ChatService chat) {
+               ChatService chat, CollaborationService collaborations) {
         this.workspaces = workspaces;
         this.selectedWorkspace = selectedWorkspace;
         this.currentUser = currentUser;
@@ -53,7 +54,7 @@ class MainLayout extends AppLayout implements BeforeEnterObserver, AfterNavigati
         addToDrawer(brand, navigation());
 
         switcher = new WorkspaceSwitcher(workspaces, selectedWorkspace, renames);
-        CommandPalette palette = new CommandPalette(workspaces, selectedWorkspace, agents, brain, chat);
+        CommandPalette palette = new CommandPalette(workspaces, selectedWorkspace, agents, brain, chat, collaborations);
         DrawerToggle toggle = new DrawerToggle();
         toggle.setId("drawer-toggle");
         toggle.setAriaLabel("Menu");

@@ -53,6 +53,9 @@ public final class CollaborationHotQueries {
                 new HotQuery("a node writing an answer touches it among the few still streaming",
                         CollaborationRepository.STILL_WRITING, Map.of("id", data.collaboration(), "sequence", 1L),
                         "collaboration_messages_streaming_idx"),
+                new HotQuery("the command palette finds the caller's collaborations by a few letters",
+                        CollaborationRepository.MATCHING, Map.of("user", data.user(), "workspace", data.workspace(),
+                        "pattern", "%laun%", "limit", 5), "collaboration_participants_dashboard_idx"),
                 new HotQuery("a read marker moves forward", CollaborationRepository.MARK_READ,
                         Map.of("id", data.collaboration(), "user", data.user(), "sequence", 5L),
                         "collaboration_participants_user_key"));

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -23,7 +24,13 @@ import com.sintra.brain.KnowledgeBase;
 import com.sintra.chat.ChatAnswer;
 import com.sintra.chat.ChatService;
 import com.sintra.chat.ChatSetup;
+import com.sintra.collaboration.Collaboration;
+import com.sintra.collaboration.CollaborationMode;
+import com.sintra.collaboration.CollaborationService;
+import com.sintra.collaboration.NewCollaboration;
+import com.sintra.collaboration.Visibility;
 import com.sintra.workspace.SelectedWorkspace;
+import com.sintra.workspace.WorkspaceRole;
 import com.sintra.workspace.WorkspaceService;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.grid.Grid;
@@ -44,6 +51,8 @@ class CommandPaletteTest extends KaribuTest {
     BrainService brain;
     @Autowired
     ChatService chat;
+    @Autowired
+    CollaborationService collaborations;
 
     @Test
     void the_palette_finds_the_selected_workspaces_agents_knowledge_bases_documents_and_conversations_and_no_others() {
@@ -72,6 +81,25 @@ class CommandPaletteTest extends KaribuTest {
         assertThat(palette.matches()).extracting(CommandPalette.Target::path).contains("brain/documents/" + handbook.id());
         assertThat(palette.matches()).extracting(CommandPalette.Target::path)
                 .noneMatch(path -> path.contains(theirs.agent().toString()) || path.contains(theirs.workspace().toString()));
+    }
+
+    @Test
+    void the_palette_finds_the_collaborations_i_take_part_in_and_not_those_of_others() {
+        ChatSetup mine = ChatSetup.create(fixtures, brain, agents, new BigDecimal("0.7"), false);
+        User colleague = fixtures.newUser();
+        fixtures.as(mine.owner(), () -> workspaces.addMember(mine.workspace(), colleague.email(), WorkspaceRole.EDITOR));
+        Collaboration launch = fixtures.as(mine.owner(), () -> collaborations.create(new NewCollaboration(mine.workspace(),
+                "Launch plan", "", CollaborationMode.MENTIONED_ONLY, Visibility.INVITED, 8, null, List.of(), List.of())));
+        fixtures.as(colleague, () -> collaborations.create(new NewCollaboration(mine.workspace(), "Launch party", "",
+                CollaborationMode.MENTIONED_ONLY, Visibility.INVITED, 8, null, List.of(), List.of())));
+        CommandPalette palette = openPalette(mine.owner());
+
+        type("launch");
+
+        assertThat(palette.matches()).extracting(CommandPalette.Target::label).containsExactly("Collaboration: Launch plan");
+        key("Enter");
+        assertThat(UI.getCurrent().getInternals().getActiveViewLocation().getPathWithQueryParameters())
+                .isEqualTo("collaborations?collaboration=" + launch.id());
     }
 
     @Test
@@ -141,13 +169,15 @@ class CommandPaletteTest extends KaribuTest {
                 .isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> fixtures.as(stranger, () -> chat.conversationsMatching(workspace, "sup", 5)))
                 .isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> fixtures.as(stranger, () -> collaborations.collaborationsMatching(workspace, "lau", 5)))
+                .isInstanceOf(NotFoundException.class);
         assertThat(fixtures.as(theirs.owner(), () -> agents.agentsMatching(workspace, "SUP", 5)))
                 .extracting(com.sintra.agent.Agent::id).containsExactly(theirs.agent());
     }
 
     private CommandPalette openPalette(User user) {
         openAs(user);
-        CommandPalette palette = new CommandPalette(workspaces, bean(SelectedWorkspace.class), agents, brain, chat);
+        CommandPalette palette = new CommandPalette(workspaces, bean(SelectedWorkspace.class), agents, brain, chat, collaborations);
         palette.open();
         return palette;
     }

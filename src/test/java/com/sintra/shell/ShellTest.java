@@ -59,7 +59,7 @@ class ShellTest extends KaribuTest {
         openAs(user);
         CommandPalette palette = new CommandPalette(workspaceService(), bean(SelectedWorkspace.class),
                 bean(com.sintra.agent.AgentService.class), bean(com.sintra.brain.BrainService.class),
-                bean(com.sintra.chat.ChatService.class));
+                bean(com.sintra.chat.ChatService.class), bean(com.sintra.collaboration.CollaborationService.class));
         palette.open();
         assertThat(palette.matches()).extracting(CommandPalette.Target::label).contains("Workspaces").anyMatch(l -> l.startsWith("Workspace: "));
         assertThat(palette.matches()).extracting(CommandPalette.Target::path).contains("workspaces/" + workspace);
