@@ -33,14 +33,30 @@ import jakarta.annotation.PreDestroy;
  * Stored changes are announced only once committed (the transactional listeners below): a subscriber never
  * sees what a rollback undid, and what it sees, it finds again in the database. Streamed text, presence and
  * typing are not stored and go out at once.
+ * <p>
+ * The text so far of each answer being written is kept here until the answer is finished (by the node writing
+ * it, and by nodes that followed it from its start), so a subscriber that joins mid-answer is handed it first
+ * and the answer goes on growing in its view instead of appearing only once stored; a node that starts following
+ * a collaboration is sent the drafts the others hold (docs/decisions/0023-answer-drafts-in-the-feeds.md).
  */
 @Component
 class CollaborationFeeds implements FeedRelay.Receiver {
 
     /** Expired typing and presence are swept this often. */
     private static final long SWEEP_MILLIS = 500;
+    /**
+     * A draft not extended for this long is forgotten: its answer ended without a finish reaching this node (a
+     * stream pausing longer than the AI gateway's idle timeout fails anyway, and is finished as interrupted).
+     */
+    private static final long DRAFT_EXPIRY_NANOS = TimeUnit.MINUTES.toNanos(2);
 
     private final Map<CollaborationId, Room> rooms = new ConcurrentHashMap<>();
+    /**
+     * The answers being written, by collaboration and sequence. A collaboration's entry is changed only inside
+     * {@code drafts.compute}, and so is its streamed text handed to subscribers: a new subscriber's draft and
+     * the text that follows it never cross.
+     */
+    private final Map<CollaborationId, Map<Long, Draft>> drafts = new ConcurrentHashMap<>();
     private final FeedRelay relay;
     private final CollaborationProperties properties;
     private final ScheduledThreadPoolExecutor deliveries;
@@ -84,6 +100,10 @@ class CollaborationFeeds implements FeedRelay.Receiver {
             presenceChanged(room, first[0]);
             subscriber.viewers(room.viewersNow());
         }
+        drafts.computeIfPresent(id, (key, answers) -> {
+            answers.forEach((sequence, draft) -> subscriber.streamed(draft.text(sequence)));
+            return answers;
+        });
         if (latestRevision.getAsLong() > afterRevision) {
             subscriber.catchUp();
         }
@@ -162,6 +182,14 @@ class CollaborationFeeds implements FeedRelay.Receiver {
     // --- delivery ----------------------------------------------------------------------------
 
     private void deliver(CollaborationId id, FeedEvent event) {
+        if (event instanceof FeedEvent.Streamed streamed) {
+            // Kept even while no one here views the collaboration: someone may open it before the answer is finished.
+            streamed(id, streamed.text());
+            return;
+        }
+        if (event instanceof FeedEvent.Changed changed && !changed.message().streaming()) {
+            finished(id, changed.message().sequence());
+        }
         Room room = rooms.get(id);
         if (room == null) {
             return;
@@ -177,8 +205,6 @@ class CollaborationFeeds implements FeedRelay.Receiver {
                     }
                 }
             }
-        } else if (event instanceof FeedEvent.Streamed streamed) {
-            room.subscribers.forEach(s -> s.streamed(streamed.text()));
         } else if (event instanceof FeedEvent.StatusChanged status) {
             room.subscribers.forEach(s -> s.status(status.status()));
         } else if (event instanceof FeedEvent.ParticipantsChanged participants) {
@@ -237,6 +263,46 @@ class CollaborationFeeds implements FeedRelay.Receiver {
         }
     }
 
+    // --- drafts of answers being written -----------------------------------------------------
+
+    /** Extends the answer's draft (text it has already is skipped) and hands the text to the subscribers. */
+    private void streamed(CollaborationId id, StreamedText text) {
+        drafts.compute(id, (key, existing) -> {
+            Map<Long, Draft> answers = existing == null ? new ConcurrentHashMap<>() : existing;
+            Draft draft = answers.get(text.sequence());
+            if (draft == null && text.offset() == 0) {
+                answers.put(text.sequence(), new Draft(text.text()));
+            } else if (draft != null) {
+                draft.extend(text);
+            }
+            Room room = rooms.get(key);
+            if (room != null) {
+                room.subscribers.forEach(s -> s.streamed(text));
+            }
+            return answers.isEmpty() ? null : answers;
+        });
+    }
+
+    private void finished(CollaborationId id, long sequence) {
+        drafts.computeIfPresent(id, (key, answers) -> {
+            answers.remove(sequence);
+            return answers.isEmpty() ? null : answers;
+        });
+    }
+
+    /** Sends the drafts held here to the other nodes, one of which has just started following the collaboration. */
+    private void shareDrafts(CollaborationId id) {
+        drafts.computeIfPresent(id, (key, answers) -> {
+            answers.forEach((sequence, draft) -> relay.publish(key, new FeedEvent.Streamed(draft.text(sequence))));
+            return answers;
+        });
+    }
+
+    /** Answers being written, on this node; for tests. */
+    int drafts() {
+        return drafts.values().stream().mapToInt(Map::size).sum();
+    }
+
     // --- presence and typing -----------------------------------------------------------------
 
     /** Tells the other nodes this node's viewers when they changed (or when asked), and the room's subscribers. */
@@ -262,6 +328,7 @@ class CollaborationFeeds implements FeedRelay.Receiver {
             }
             if (presence.reply()) {
                 relay.publish(room.id, new FeedEvent.Presence(relay.node(), room.localViewers(), false));
+                shareDrafts(room.id);
             }
             viewersChanged(room);
         }
@@ -284,6 +351,12 @@ class CollaborationFeeds implements FeedRelay.Receiver {
 
     private void sweep() {
         long now = System.nanoTime();
+        for (CollaborationId id : drafts.keySet()) {
+            drafts.computeIfPresent(id, (key, answers) -> {
+                answers.values().removeIf(draft -> draft.extendedAt() - now + DRAFT_EXPIRY_NANOS <= 0);
+                return answers.isEmpty() ? null : answers;
+            });
+        }
         for (Room room : rooms.values()) {
             synchronized (room) {
                 if (room.typing.values().removeIf(t -> t.expiresAt() - now <= 0)) {
@@ -314,6 +387,34 @@ class CollaborationFeeds implements FeedRelay.Receiver {
     }
 
     private record TypingUntil(Viewer viewer, long expiresAt) {
+    }
+
+    /** The text of an answer so far; changed only inside {@code drafts.compute} for its collaboration. */
+    private static final class Draft {
+
+        private final StringBuilder text;
+        private long extendedAt = System.nanoTime();
+
+        Draft(String start) {
+            text = new StringBuilder(start);
+        }
+
+        /** Takes what continues the text; text it has is skipped, and text after a gap cannot be placed. */
+        void extend(StreamedText more) {
+            int have = text.length();
+            if (more.offset() <= have && more.offset() + more.text().length() > have) {
+                text.append(more.text(), have - more.offset(), more.text().length());
+                extendedAt = System.nanoTime();
+            }
+        }
+
+        long extendedAt() {
+            return extendedAt;
+        }
+
+        StreamedText text(long sequence) {
+            return new StreamedText(sequence, 0, text.toString());
+        }
     }
 
     private record NodeViewers(List<Viewer> viewers, long expiresAt) {

@@ -263,10 +263,88 @@ class CollaborationFeedsTest {
         assertThat(feeds.rooms()).isZero();
     }
 
+    @Test
+    void a_subscriber_who_joins_while_an_answer_is_written_is_handed_its_text_so_far_and_then_what_follows() {
+        CollaborationId id = newId();
+        // Nobody views it yet: the text is kept all the same.
+        feeds.publish(id, new FeedEvent.Changed(answer(id, 1, 1, State.STREAMING, "")));
+        feeds.publish(id, new FeedEvent.Streamed(new StreamedText(1, 0, "Half")));
+        feeds.publish(id, new FeedEvent.Streamed(new StreamedText(1, 4, " of")));
+        List<FeedUpdate> feed = new CopyOnWriteArrayList<>();
+        Subscription subscription = subscribe(id, feed::add);
+
+        feeds.publish(id, new FeedEvent.Streamed(new StreamedText(1, 7, " the answer")));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> drafted(feed, 1).equals("Half of the answer"));
+        subscription.cancel();
+    }
+
+    @Test
+    void a_finished_answer_leaves_no_draft_behind_and_a_later_subscriber_is_handed_none() {
+        CollaborationId id = newId();
+        feeds.publish(id, new FeedEvent.Changed(answer(id, 1, 1, State.STREAMING, "")));
+        feeds.publish(id, new FeedEvent.Streamed(new StreamedText(1, 0, "All of it")));
+        assertThat(feeds.drafts()).isEqualTo(1);
+
+        feeds.publish(id, new FeedEvent.Changed(answer(id, 1, 2, State.COMPLETE, "All of it")));
+
+        assertThat(feeds.drafts()).isZero();
+        List<FeedUpdate> feed = new CopyOnWriteArrayList<>();
+        Subscription subscription = subscribe(id, feed::add);
+        await().atMost(Duration.ofSeconds(5)).until(() -> !feed.isEmpty());
+        sleep(300);
+        assertThat(feed).allSatisfy(update -> assertThat(update.streamed()).isEmpty());
+        subscription.cancel();
+    }
+
+    @Test
+    void a_node_that_starts_following_while_an_answer_is_written_is_sent_its_text_so_far_by_the_node_writing_it() {
+        try (LinkedRelays nodes = new LinkedRelays()) {
+            CollaborationFeeds writing = new CollaborationFeeds(FeedsForTests.properties(Duration.ofMillis(250), 1000),
+                    nodes.relay());
+            CollaborationFeeds other = new CollaborationFeeds(FeedsForTests.properties(Duration.ofMillis(250), 1000),
+                    nodes.relay());
+            try {
+                CollaborationId id = newId();
+                // The writing node's own viewer has it followed; the other node has no viewer yet.
+                Subscription here = subscribe(writing, id, update -> { });
+                writing.publish(id, new FeedEvent.Changed(answer(id, 1, 1, State.STREAMING, "")));
+                writing.publish(id, new FeedEvent.Streamed(new StreamedText(1, 0, "Said")));
+                writing.publish(id, new FeedEvent.Streamed(new StreamedText(1, 4, " before")));
+                List<FeedUpdate> feed = new CopyOnWriteArrayList<>();
+                Subscription there = subscribe(other, id, feed::add);
+
+                await().atMost(Duration.ofSeconds(5)).until(() -> drafted(feed, 1).equals("Said before"));
+                writing.publish(id, new FeedEvent.Streamed(new StreamedText(1, 11, " and after")));
+                await().atMost(Duration.ofSeconds(5)).until(() -> drafted(feed, 1).equals("Said before and after"));
+                here.cancel();
+                there.cancel();
+            } finally {
+                writing.close();
+                other.close();
+            }
+        }
+    }
+
     // --- helpers ---------------------------------------------------------------------------------
 
     private Subscription subscribe(CollaborationId id, Consumer<FeedUpdate> listener) {
+        return subscribe(feeds, id, listener);
+    }
+
+    private static Subscription subscribe(CollaborationFeeds feeds, CollaborationId id, Consumer<FeedUpdate> listener) {
         return feeds.subscribe(id, viewer("Viewer"), 0, listener, () -> 0);
+    }
+
+    /** The answer's text as a view builds it from the feed: text it has is skipped, text after a gap dropped. */
+    static String drafted(List<FeedUpdate> feed, long sequence) {
+        StringBuilder text = new StringBuilder();
+        feed.stream().flatMap(u -> u.streamed().stream()).filter(t -> t.sequence() == sequence).forEach(t -> {
+            if (t.offset() <= text.length() && t.offset() + t.text().length() > text.length()) {
+                text.append(t.text().substring(text.length() - t.offset()));
+            }
+        });
+        return text.toString();
     }
 
     static CollaborationId newId() {

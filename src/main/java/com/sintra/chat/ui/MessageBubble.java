@@ -57,6 +57,8 @@ class MessageBubble extends Div {
     private Long messageId;
     /** Who wrote it, named above it in a feed that several write into; null names nobody. */
     private String author;
+    /** A stored answer still being written (see {@link #draft}). */
+    private boolean drafting;
 
     private MessageBubble(String kind) {
         addClassNames(kind, LumoUtility.Padding.Vertical.SMALL, LumoUtility.Padding.Horizontal.MEDIUM,
@@ -87,12 +89,18 @@ class MessageBubble extends Div {
         answer.addClassName(LumoUtility.Background.CONTRAST_5);
         answer.author = author;
         answer.messageId = message.id();
+        answer.drafting = true;
         answer.append(message.content());
         return answer;
     }
 
     Long messageId() {
         return messageId;
+    }
+
+    /** Whether the bubble shows an answer still being written, which {@link #append} continues. */
+    boolean drafting() {
+        return drafting;
     }
 
     /** Characters of the draft shown so far. */

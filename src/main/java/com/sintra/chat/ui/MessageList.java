@@ -110,10 +110,12 @@ public class MessageList extends Composite<Scroller> {
 
     /**
      * Text the draft of message {@code id} gained at {@code offset} (characters written before it). What the
-     * draft has already is skipped; a gap (text that never arrived) is left for the finished message to fill.
+     * draft has already is skipped; a gap (text that never arrived) is left for the finished message to fill, and
+     * text arriving after the finished message (from another node, late) is ignored.
      */
     public void extendDraft(long id, int offset, String text) {
-        shown(id).filter(bubble -> offset <= bubble.drafted() && offset + text.length() > bubble.drafted())
+        shown(id).filter(MessageBubble::drafting)
+                .filter(bubble -> offset <= bubble.drafted() && offset + text.length() > bubble.drafted())
                 .ifPresent(bubble -> {
                     bubble.append(text.substring(bubble.drafted() - offset));
                     followReply();

@@ -58,8 +58,9 @@ class CollaborationController {
             the event's id: a message seen again with a newer revision replaces the one shown for its sequence. \
             Reconnecting with `Last-Event-ID` (or `after`) resumes after that revision: what was missed comes from \
             the database first, in order and without duplicates, then the live events. Without either, the stream \
-            starts with the whole history. `delta` carries text an answer being written gained (not stored; the \
-            finished `message` replaces it), `status` a new status, `participants` that who takes part changed, \
+            starts with the whole history. `delta` carries text an answer being written gained, at `offset` \
+            characters into it (not stored; the finished `message` replaces it; a stream opened mid-answer first \
+            gets the text so far, at offset 0), `status` a new status, `participants` that who takes part changed, \
             `presence` who has the collaboration open (on any node), `typing` who is writing, and `end` that the \
             caller no longer takes part (the stream closes). A comment line arrives at least every 20 s.""";
 

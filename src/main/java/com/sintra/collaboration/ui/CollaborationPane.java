@@ -1,5 +1,6 @@
 package com.sintra.collaboration.ui;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -100,6 +101,8 @@ class CollaborationPane extends VerticalLayout {
     private List<Participant> participants = List.of();
     /** Who wrote each message shown, by sequence; none for the caller's own. */
     private final Map<Long, String> authors = new HashMap<>();
+    /** The answers being written when the latest page was loaded. */
+    private final List<CollaborationMessage> writing = new ArrayList<>();
     private Subscription subscription;
     private long typingSentAt;
     private boolean ended;
@@ -178,7 +181,11 @@ class CollaborationPane extends VerticalLayout {
         authors.clear();
         readThrough = 0;
         loadParticipants();
+        writing.clear();
         feed.show(oldest -> page(oldest == null ? null : oldest.id()));
+        // The list shows a page's messages as stored; answers still being written continue as drafts, from the
+        // text the feed hands this view first.
+        writing.forEach(answer -> feed.put(chatMessage(answer), true));
         markRead();
         subscription = collaborations.subscribe(collaboration.id(), throughRevision,
                 update -> ui.access(() -> apply(update)));
@@ -196,6 +203,7 @@ class CollaborationPane extends VerticalLayout {
         var page = collaborations.messages(collaboration.id(), beforeSequence, PAGE);
         if (beforeSequence == null) {
             throughRevision = page.throughRevision();
+            page.messages().stream().filter(CollaborationMessage::streaming).forEach(writing::add);
         }
         page.messages().forEach(m -> shown.merge(m.sequence(), m.revision(), Math::max));
         return new MessagePage(page.messages().stream().map(this::chatMessage).toList(), page.hasEarlier());
@@ -221,11 +229,12 @@ class CollaborationPane extends VerticalLayout {
 
     private void applyChanges(FeedUpdate update) {
         update.messages().forEach(this::show);
-        for (StreamedText text : update.streamed()) {
-            feed.extendDraft(text.sequence(), text.offset(), text.text());
-        }
+        // Caught up first: an answer the view has not shown yet may be among what it missed, and its text follows.
         if (update.needsCatchUp()) {
             catchUp(update.catchUpAfter());
+        }
+        for (StreamedText text : update.streamed()) {
+            feed.extendDraft(text.sequence(), text.offset(), text.text());
         }
         throughRevision = Math.max(throughRevision, update.throughRevision());
         if (update.status() != null) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -33,7 +34,9 @@ import org.junit.jupiter.api.TestInstance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sintra.OwnRedis;
+import com.sintra.ai.FakeOpenAiServer;
 
 /**
  * Two Sintra processes (the packaged jar, as deployed) with the {@code cluster} profile against the same test
@@ -52,6 +55,7 @@ class CollaborationClusterIT {
 
     private final List<Process> nodes = new ArrayList<>();
     private final OwnRedis redis = OwnRedis.onFreePort();
+    private final FakeOpenAiServer provider = provider();
     private String node1;
     private String node2;
     private UUID workspace;
@@ -81,6 +85,7 @@ class CollaborationClusterIT {
             }
         }
         redis.stop();
+        provider.close();
     }
 
     @Test
@@ -130,6 +135,41 @@ class CollaborationClusterIT {
     }
 
     @Test
+    void a_viewer_who_opens_the_stream_on_the_other_node_while_an_agent_answers_gets_the_text_so_far_first() throws Exception {
+        List<String> tokens = Stream.of("One", " two", " three", " four", " five", " six", " seven", " eight", " nine",
+                " ten", " eleven", " twelve", " thirteen", " fourteen", " fifteen", " sixteen").toList();
+        provider.tokens(tokens).answerTime(Duration.ofSeconds(16));
+        String id = create(node1, anaKey, "Drafts", List.of(boUser), List.of(scribe));
+        // Ana's stream has node 1, where the answer is written, follow the collaboration.
+        try (SseClient ana = SseClient.open(node1 + events(id), anaKey, null)) {
+            awaitFollowing(ana);
+            post(node1, anaKey, id, "@Scribe count, please");
+            await().atMost(Duration.ofSeconds(30)).until(() -> !deltas(ana).isEmpty());
+
+            try (SseClient bo = SseClient.open(node2 + events(id), boKey, null)) {
+                await().atMost(Duration.ofSeconds(60)).until(() -> answer(bo, "COMPLETE") >= 0);
+
+                List<SseClient.Event> events = bo.events();
+                int first = -1;
+                for (int i = 0; i < events.size() && first < 0; i++) {
+                    SseClient.Event event = events.get(i);
+                    if (event.name().equals("delta") && event.json().path("offset").asInt() == 0
+                            && !event.json().path("text").asText().isEmpty()) {
+                        first = i;
+                    }
+                }
+                assertThat(first).as("the text so far, from the start, in Bo's stream before the finished answer")
+                        .isGreaterThanOrEqualTo(0).isLessThan(answer(bo, "COMPLETE"));
+                assertThat(answer(bo, "STREAMING")).as("the answer, still being written, in Bo's history")
+                        .isNotNegative().isLessThan(first);
+                assertThat(String.join("", tokens)).startsWith(events.get(first).json().path("text").asText());
+            }
+        } finally {
+            provider.answerTime(Duration.ZERO);
+        }
+    }
+
+    @Test
     void through_haproxy_with_the_clusters_own_configuration_a_viewer_gets_what_either_node_stores() throws Exception {
         assumeTrue(new File("/usr/sbin/haproxy").canExecute() || onPath("haproxy"), "haproxy is not installed");
         int port = freePort();
@@ -171,6 +211,7 @@ class CollaborationClusterIT {
                 "--server.port=" + port, "--server.address=127.0.0.1", "--spring.profiles.active=cluster",
                 "--sintra.demo.enabled=false", "--sintra.collaboration.redis-url=" + redis.url(),
                 "--sintra.collaboration.redis-retry=300ms", "--sintra.collaboration.event-heartbeat=2s",
+                "--sintra.ai.base-url=" + provider.baseUrl(), "--sintra.ai.retry-attempts=1",
                 "--sintra.api.requests-per-minute=100000", "--sintra.api.burst=10000",
                 "--spring.datasource.hikari.maximum-pool-size=5", "--logging.level.root=WARN")
                 .redirectErrorStream(true).redirectOutput(Path.of("target", "cluster-it-node" + number + ".log").toFile());
@@ -207,6 +248,7 @@ class CollaborationClusterIT {
 
     private UUID boUser;
     private UUID outsiderWorkspace;
+    private UUID scribe;
 
     /** Ana owns a workspace Bo edits in; an outsider has a workspace of their own. Keys for all three. */
     private void team() throws Exception {
@@ -217,6 +259,9 @@ class CollaborationClusterIT {
             workspace = workspace(db, ana);
             member(db, workspace, boUser, "EDITOR");
             outsiderWorkspace = workspace(db, outsider);
+            scribe = UUID.randomUUID();
+            update(db, "INSERT INTO agents (id, workspace_id, name, model, created_by) VALUES (?, ?, 'Scribe', 'fake-model', ?)",
+                    scribe, workspace, ana);
             anaKey = key(db, ana);
             boKey = key(db, boUser);
             outsiderKey = key(db, outsider);
@@ -262,9 +307,17 @@ class CollaborationClusterIT {
     }
 
     private String create(String node, String key, String title, List<UUID> members) throws Exception {
+        return create(node, key, title, members, List.of());
+    }
+
+    /** A collaboration where the agents answer only when named. */
+    private String create(String node, String key, String title, List<UUID> members, List<UUID> agents)
+            throws Exception {
         UUID in = key.equals(outsiderKey) ? outsiderWorkspace : workspace;
-        JsonNode body = JSON.createObjectNode().put("workspaceId", in.toString()).put("title", title)
-                .set("memberIds", JSON.valueToTree(members));
+        ObjectNode body = JSON.createObjectNode().put("workspaceId", in.toString()).put("title", title)
+                .put("mode", "MENTIONED_ONLY");
+        body.set("memberIds", JSON.valueToTree(members));
+        body.set("agentIds", JSON.valueToTree(agents));
         HttpResponse<String> reply = send(node + "/api/v1/collaborations", key, body.toString());
         assertThat(reply.statusCode()).as(reply.body()).isEqualTo(201);
         return JSON.readTree(reply.body()).path("id").asText();
@@ -290,6 +343,31 @@ class CollaborationClusterIT {
     private static void awaitFollowing(SseClient... clients) {
         for (SseClient client : clients) {
             await().atMost(Duration.ofSeconds(10)).until(() -> client.events().stream().anyMatch(e -> e.name().equals("presence")));
+        }
+    }
+
+    private static List<JsonNode> deltas(SseClient client) {
+        return client.events().stream().filter(e -> e.name().equals("delta")).map(SseClient.Event::json).toList();
+    }
+
+    /** Where in the client's events the agent's answer came in this state; -1 if it did not. */
+    private static int answer(SseClient client, String state) {
+        List<SseClient.Event> events = client.events();
+        for (int i = 0; i < events.size(); i++) {
+            SseClient.Event event = events.get(i);
+            if (event.name().equals("message") && event.json().path("authorKind").asText().equals("AGENT")
+                    && event.json().path("state").asText().equals(state)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static FakeOpenAiServer provider() {
+        try {
+            return new FakeOpenAiServer();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -7,6 +7,7 @@ import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
 import static com.github.mvysny.kaributesting.v10.NotificationsKt.expectNotifications;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -17,12 +18,17 @@ import org.awaitility.Awaitility;
 import org.jsoup.Jsoup;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 
 import com.github.mvysny.kaributesting.v10.GridKt;
 import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.sintra.KaribuTest;
 import com.sintra.account.User;
 import com.sintra.base.Subscription;
+import com.sintra.agent.AgentId;
+import com.sintra.agent.AgentService;
+import com.sintra.chat.ChatSetup;
+import com.sintra.collaboration.AnswerSteps;
 import com.sintra.collaboration.Collaboration;
 import com.sintra.collaboration.CollaborationId;
 import com.sintra.collaboration.CollaborationService;
@@ -52,6 +58,12 @@ class CollaborationsViewTest extends KaribuTest {
 
     @Autowired
     WorkspaceService workspaces;
+
+    @Autowired
+    AgentService agents;
+
+    @Autowired
+    ApplicationContext context;
 
     @Test
     void the_dashboard_lists_the_callers_collaborations_newest_first_and_filters_them_by_status() {
@@ -185,6 +197,36 @@ class CollaborationsViewTest extends KaribuTest {
         // Shown is read: the dashboard counts nothing unread for it.
         assertThat(mine(user, workspace)).filteredOn(l -> l.collaboration().id().equals(shared))
                 .extracting(ListedCollaboration::unread).containsExactly(0);
+    }
+
+    @Test
+    void an_answer_being_written_when_the_collaboration_is_opened_shows_its_text_so_far_and_goes_on_growing() {
+        User user = fixtures.newUser();
+        WorkspaceId workspace = fixtures.newWorkspace(user);
+        AgentId scribe = fixtures.as(user, () -> agents.create(workspace, ChatSetup.draft("Scribe",
+                new BigDecimal("0.7"), false, List.of())));
+        User colleague = member(workspace, user);
+        CollaborationId id = fixtures.as(user, () -> collaborations.create(NewCollaboration.of(workspace, "Notes", "",
+                List.of(colleague.id()), List.of(scribe)))).id();
+        AnswerSteps answer = new AnswerSteps(context);
+        long sequence = answer.start(id, scribe, "Scribe");
+        answer.stream(id, sequence, 0, "Half");
+        answer.stream(id, sequence, 4, " of");
+        openAs(user);
+
+        open(id);
+
+        await(() -> feedText().contains("Answering… Half of"));
+        answer.stream(id, sequence, 7, " the answer");
+        await(() -> feedText().contains("Answering… Half of the answer"));
+        answer.finish(id, sequence, "Half of the answer, and the rest.", "Scribe");
+        await(() -> feedText().contains("Half of the answer, and the rest.") && !feedText().contains("Answering…"));
+        // Text that comes late, after the answer is finished (a stale draft), does not reopen it; the feed delivers
+        // in order, so once the message after it is shown, it has been seen.
+        answer.stream(id, sequence, 0, "Late");
+        fixtures.as(colleague, () -> collaborations.post(id, "After the answer"));
+        await(() -> feedText().contains("After the answer"));
+        assertThat(feedText()).doesNotContain("Answering…").doesNotContain("Late");
     }
 
     @Test
