@@ -37,7 +37,7 @@ import jakarta.annotation.PreDestroy;
  * The text so far of each answer being written is kept here until the answer is finished (by the node writing
  * it, and by nodes that followed it from its start), so a subscriber that joins mid-answer is handed it first
  * and the answer goes on growing in its view instead of appearing only once stored; a node that starts following
- * a collaboration is sent the drafts the others hold (docs/decisions/0023-answer-drafts-in-the-feeds.md).
+ * a collaboration is sent the drafts the others hold (docs/decisions/0024-answer-drafts-in-the-feeds.md).
  */
 @Component
 class CollaborationFeeds implements FeedRelay.Receiver {
