@@ -116,7 +116,7 @@ class CollaborationClusterIT {
             redis.start();
             // Node 2 subscribes again and catches up from the database.
             await().atMost(Duration.ofSeconds(30)).until(() -> contents(bo).contains("during 3"));
-            // Both nodes' connections back (a subscriber and a publisher each) before the live part is checked.
+            // Both nodes' connections back (a subscriber and a command connection each) before the live part is checked.
             await().atMost(Duration.ofSeconds(30)).until(() -> sintraConnections() == 4);
             post(node1, anaKey, id, "after");
 
@@ -169,8 +169,8 @@ class CollaborationClusterIT {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString(),
                 "--server.port=" + port, "--server.address=127.0.0.1", "--spring.profiles.active=cluster",
-                "--sintra.demo.enabled=false", "--sintra.collaboration.redis-url=" + redis.url(),
-                "--sintra.collaboration.redis-retry=300ms", "--sintra.collaboration.event-heartbeat=2s",
+                "--sintra.demo.enabled=false", "--sintra.cluster.redis-url=" + redis.url(),
+                "--sintra.cluster.retry=300ms", "--sintra.collaboration.event-heartbeat=2s",
                 "--sintra.api.requests-per-minute=100000", "--sintra.api.burst=10000",
                 "--spring.datasource.hikari.maximum-pool-size=5", "--logging.level.root=WARN")
                 .redirectErrorStream(true).redirectOutput(Path.of("target", "cluster-it-node" + number + ".log").toFile());
