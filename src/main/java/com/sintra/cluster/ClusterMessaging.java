@@ -195,6 +195,11 @@ public class ClusterMessaging implements AutoCloseable {
         return connection != null && connection.isOpen() && System.nanoTime() - leftAloneUntil >= 0;
     }
 
+    /** How long a command may take before features go on without Redis. */
+    public Duration commandTimeout() {
+        return properties.commandTimeout();
+    }
+
     /** The command connection (keys as text, values as bytes), once made; for libraries that take one. */
     public Optional<StatefulRedisConnection<String, byte[]>> commands() {
         return Optional.ofNullable(commands);
@@ -239,12 +244,13 @@ public class ClusterMessaging implements AutoCloseable {
 
     /**
      * A feature's Redis command failed: features leave Redis alone for {@code retry}, and the feature says once
-     * per outage that it works on this node alone meanwhile.
+     * per outage that it works on this node alone meanwhile ({@code feature} completes "… on this node alone",
+     * as in "API rate limits hold").
      */
     public void failed(String feature, Throwable cause) {
         leftAloneUntil = System.nanoTime() + properties.retry().toNanos();
         if (complained.add(feature)) {
-            log.warn("Redis failed ({}): {} works on this node alone until it is back", cause.toString(), feature);
+            log.warn("Redis failed ({}): {} on this node alone until it is back", cause.toString(), feature);
         }
     }
 
