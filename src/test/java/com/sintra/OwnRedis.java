@@ -55,6 +55,11 @@ public final class OwnRedis implements AutoCloseable {
         return withConnection(redis -> List.of(redis.sync().clientList().split("\n")));
     }
 
+    /** The keys that match the pattern. */
+    public List<String> keys(String pattern) {
+        return withConnection(redis -> redis.sync().keys(pattern));
+    }
+
     public void stop() throws InterruptedException {
         if (process != null) {
             process.destroy();
