@@ -85,7 +85,9 @@ public class ClusterMessaging implements AutoCloseable {
                 .reconnectDelay(Delay.exponential(Duration.ofMillis(100), retry, 2, TimeUnit.MILLISECONDS)).build();
         RedisURI uri = RedisURI.create(properties.redisUrl());
         uri.setClientName(clientName());
-        uri.setTimeout(properties.commandTimeout());
+        // The handshake (HELLO, CLIENT SETNAME) of a node still warming up may take longer than a command may.
+        uri.setTimeout(properties.retry().compareTo(properties.commandTimeout()) > 0 ? properties.retry()
+                : properties.commandTimeout());
         this.client = RedisClient.create(resources, uri);
         client.setOptions(ClientOptions.builder().autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)

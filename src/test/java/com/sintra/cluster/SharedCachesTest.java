@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
@@ -21,7 +20,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.sintra.OwnRedis;
 
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 
 /**
@@ -204,11 +202,6 @@ class SharedCachesTest {
     }
 
     private static <T> T withRedis(String url, java.util.function.Function<StatefulRedisConnection<String, String>, T> action) {
-        RedisClient client = RedisClient.create(url);
-        try (StatefulRedisConnection<String, String> connection = client.connect()) {
-            return action.apply(connection);
-        } finally {
-            client.shutdown(0, 1, TimeUnit.SECONDS);
-        }
+        return OwnRedis.at(url, action);
     }
 }
