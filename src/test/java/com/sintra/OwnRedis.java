@@ -55,6 +55,11 @@ public final class OwnRedis implements AutoCloseable {
         return withConnection(redis -> List.of(redis.sync().clientList().split("\n")));
     }
 
+    /** The keys that match the pattern. */
+    public List<String> keys(String pattern) {
+        return withConnection(redis -> redis.sync().keys(pattern));
+    }
+
     public void stop() throws InterruptedException {
         if (process != null) {
             process.destroy();
@@ -71,7 +76,12 @@ public final class OwnRedis implements AutoCloseable {
     }
 
     private <T> T withConnection(java.util.function.Function<StatefulRedisConnection<String, String>, T> action) {
-        RedisClient client = RedisClient.create(url());
+        return at(url(), action);
+    }
+
+    /** Runs the action on a connection of its own to the Redis at this URL (this one or the shared one). */
+    public static <T> T at(String url, java.util.function.Function<StatefulRedisConnection<String, String>, T> action) {
+        RedisClient client = RedisClient.create(url);
         try (StatefulRedisConnection<String, String> connection = client.connect()) {
             return action.apply(connection);
         } finally {

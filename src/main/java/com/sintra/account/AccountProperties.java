@@ -10,15 +10,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param adminPassword its password; when empty, one is generated and printed once
  * @param adminName     its display name
  * @param signIn        how failed sign-ins are throttled
- * @param redisUrl      cluster profile: the Redis that tells every node to end a user's sessions
  */
 @ConfigurationProperties("sintra.account")
 public record AccountProperties(
         @DefaultValue("admin@sintra.local") String adminEmail,
         @DefaultValue("") String adminPassword,
         @DefaultValue("Administrator") String adminName,
-        @DefaultValue SignInLimits signIn,
-        @DefaultValue("redis://localhost:6379") String redisUrl) {
+        @DefaultValue SignInLimits signIn) {
 
     /**
      * @param lockAfter       consecutive failures for one e-mail that lock it

@@ -18,8 +18,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientResponseException;
 
-import com.github.benmanes.caffeine.cache.Cache;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.sintra.cluster.CacheCodec;
+import com.sintra.cluster.SharedCaches;
+import com.sintra.cluster.TwoLevelCache;
 
 import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
@@ -40,27 +43,28 @@ import reactor.netty.resources.ConnectionProvider;
  * Every model call goes through here. A call is rate limited, then admitted by the bulkhead, then
  * guarded by the circuit breaker, and retried (429 and 5xx, honouring Retry-After) only while no token
  * has been sent on. Identical requests in flight share one upstream call and one stream; finished
- * answers may be cached under a key the caller gives. Streams are reactive: no thread waits on a model.
+ * answers may be cached under a key the caller gives (under the {@code cluster} profile shared by the nodes
+ * through Redis: the key names the agent's version and the whole context, so an answer never goes stale and
+ * is never invalidated, docs/decisions/0023). Streams are reactive: no thread waits on a model.
  */
 @Component
 public class AiGateway {
 
-    private record CachedAnswer(String text, ChatChunk.Usage usage) {
-    }
-
     private final AiProperties properties;
     private final AiResilience resilience;
     private final OpenAiApi api;
-    private final Cache<String, CachedAnswer> answers;
+    private final TwoLevelCache<String, ChatChunk> answers;
     private final ConcurrentMap<String, Flux<ChatChunk>> inFlight = new ConcurrentHashMap<>();
     private final Counter upstreamCalls;
     private final Counter cacheHits;
 
-    AiGateway(AiProperties properties, AiResilience resilience, MeterRegistry meters) {
+    AiGateway(AiProperties properties, AiResilience resilience, MeterRegistry meters, SharedCaches caches, ObjectMapper json) {
         this.properties = properties;
         this.resilience = resilience;
         this.api = properties.providerConfigured() ? api(properties) : null;
-        this.answers = Caffeine.newBuilder().maximumSize(properties.cacheSize()).expireAfterWrite(properties.cacheTtl()).build();
+        this.answers = caches.twoLevel("ai-answer", Caffeine.newBuilder().maximumSize(properties.cacheSize())
+                        .expireAfterWrite(properties.cacheTtl()), properties.cacheTtl(), key -> key,
+                CacheCodec.json(json, json.constructType(ChatChunk.class)));
         this.upstreamCalls = Counter.builder("sintra.ai.upstream.calls").description("Calls made to the model provider").register(meters);
         this.cacheHits = Counter.builder("sintra.ai.cache.hits").description("Answers served from the response cache").register(meters);
     }
@@ -82,12 +86,12 @@ public class AiGateway {
 
     /** The answer cached under this key, if any; counts as a cache hit. */
     public Optional<ChatChunk> cached(String cacheKey) {
-        CachedAnswer cached = cacheKey == null ? null : answers.getIfPresent(cacheKey);
+        ChatChunk cached = cacheKey == null ? null : answers.getIfPresent(cacheKey);
         if (cached == null) {
             return Optional.empty();
         }
         cacheHits.increment();
-        return Optional.of(new ChatChunk(cached.text(), cached.usage()));
+        return Optional.of(cached);
     }
 
     /**
@@ -144,7 +148,7 @@ public class AiGateway {
                 })
                 .doOnComplete(() -> {
                     if (cacheKey != null) {
-                        answers.put(cacheKey, new CachedAnswer(text.toString(), usage.get()));
+                        answers.put(cacheKey, new ChatChunk(text.toString(), usage.get()));
                     }
                 })
                 .doFinally(signal -> inFlight.remove(key))

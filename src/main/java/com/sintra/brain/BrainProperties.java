@@ -9,6 +9,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param chunkTokens         a chunk's target size in estimated tokens (words × 1.3); MiniLM reads 256 at most
  * @param chunkOverlapTokens  how much of a chunk's end the next chunk repeats, so no passage loses its context
  * @param embeddingCacheSize  embeddings kept in memory, shared by all workspaces (about 1.6 KB each)
+ * @param embeddingCacheTtl   how long an embedding is kept, in memory and (cluster profile) in Redis
  * @param embeddingBatchSize  passages embedded per model call during ingestion (progress is reported per batch)
  * @param ingestionThreads    documents ingested at once; ingestion is CPU-bound, so about the number of cores
  * @param maxDocumentBytes    the largest upload or fetched document; also the servlet's multipart limit (UploadLimit)
@@ -37,6 +38,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 record BrainProperties(@DefaultValue("200") int chunkTokens,
                        @DefaultValue("40") int chunkOverlapTokens,
                        @DefaultValue("20000") long embeddingCacheSize,
+                       @DefaultValue("1d") Duration embeddingCacheTtl,
                        @DefaultValue("64") int embeddingBatchSize,
                        @DefaultValue("2") int ingestionThreads,
                        @DefaultValue("20971520") long maxDocumentBytes,

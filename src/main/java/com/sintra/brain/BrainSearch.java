@@ -1,15 +1,24 @@
 package com.sintra.brain;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.sintra.cluster.CacheCodec;
+import com.sintra.cluster.SharedCaches;
+import com.sintra.cluster.TwoLevelCache;
 import com.sintra.workspace.WorkspaceId;
 
 /**
@@ -20,6 +29,10 @@ import com.sintra.workspace.WorkspaceId;
  * under the workspace's brain version, which every document change bumps: a cached result is never stale.
  * Every change of a workspace's brain is recorded through here ({@link #changed}), so the states kept for
  * grounding ({@link #passageQuery}) are dropped with it.
+ * <p>
+ * Under the {@code cluster} profile the results are shared through Redis under the same versioned key, and a
+ * change, once committed, is announced to the other nodes, which drop the workspace's recent state and its
+ * results of older versions from memory at once (docs/decisions/0023).
  */
 @Component
 class BrainSearch {
@@ -28,6 +41,9 @@ class BrainSearch {
 
     /** How long a state read for grounding questions is reused (see {@link #recentState}). */
     static final Duration RECENT_STATE_TTL = Duration.ofSeconds(1);
+    static final Duration RESULTS_TTL = Duration.ofMinutes(30);
+    /** Announcements of brain changes: "workspace version", version 0 when only the way to search changed. */
+    static final String CHANGES = "brain-changed";
 
     private record Key(WorkspaceId workspace, long version, String query, int k, List<KnowledgeBaseId> knowledgeBases,
                        String documentFilter) {
@@ -37,18 +53,33 @@ class BrainSearch {
     private final EmbeddingCache embeddings;
     private final TransactionTemplate readOnly;
     private final BrainProperties properties;
-    private final Cache<Key, List<SearchHit>> results;
+    private final TwoLevelCache<Key, List<SearchHit>> results;
+    private final SharedCaches caches;
     private final Cache<WorkspaceId, BrainRepository.State> recentStates =
             Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(RECENT_STATE_TTL).build();
 
-    BrainSearch(BrainRepository brain, EmbeddingCache embeddings, TransactionTemplate transaction, BrainProperties properties) {
+    BrainSearch(BrainRepository brain, EmbeddingCache embeddings, TransactionTemplate transaction, BrainProperties properties,
+                SharedCaches caches, ObjectMapper json) {
         this.brain = brain;
         this.embeddings = embeddings;
         this.properties = properties;
+        this.caches = caches;
         this.readOnly = new TransactionTemplate(transaction.getTransactionManager());
         this.readOnly.setReadOnly(true);
-        this.results = Caffeine.newBuilder().maximumSize(properties.searchCacheSize())
-                .expireAfterWrite(Duration.ofMinutes(30)).build();
+        this.results = caches.twoLevel("brain-search", Caffeine.newBuilder().maximumSize(properties.searchCacheSize())
+                        .expireAfterWrite(RESULTS_TTL), RESULTS_TTL, BrainSearch::redisKey,
+                CacheCodec.json(json, json.getTypeFactory().constructCollectionType(List.class, SearchHit.class)));
+        caches.listen(CHANGES, new SharedCaches.Invalidations() {
+            @Override
+            public void announced(String message) {
+                otherNodeChanged(message);
+            }
+
+            @Override
+            public void missed() {
+                recentStates.invalidateAll();
+            }
+        });
     }
 
     /** The request is already checked: query normalised, k in range, knowledge bases in this workspace. */
@@ -83,16 +114,27 @@ class BrainSearch {
         });
     }
 
-    /** Records a change of the workspace's brain (see {@link BrainRepository#changed}); drops its recent state. */
+    /**
+     * Records a change of the workspace's brain (see {@link BrainRepository#changed}); drops its recent state,
+     * here and, once committed, on the other nodes.
+     */
     BrainRepository.State changed(WorkspaceId workspace, long chunkDelta) {
         forgetRecentState(workspace);
-        return brain.changed(workspace, chunkDelta);
+        BrainRepository.State state = brain.changed(workspace, chunkDelta);
+        announce(workspace, state.version());
+        return state;
     }
 
     /** Records the workspace's own vector index, which changes how it is searched; drops its recent state. */
     void recordVectorIndex(WorkspaceId workspace, String indexName) {
         forgetRecentState(workspace);
         brain.recordVectorIndex(workspace, indexName);
+        announce(workspace, 0);
+    }
+
+    /** Whether this node keeps a recent state of the workspace; for tests. */
+    boolean remembers(WorkspaceId workspace) {
+        return recentStates.getIfPresent(workspace) != null;
     }
 
     /**
@@ -126,6 +168,50 @@ class BrainSearch {
             recentStates.put(workspace, recent);
         }
         return recent;
+    }
+
+    /** Tells the other nodes once the change is committed (at once outside a transaction). */
+    private void announce(WorkspaceId workspace, long version) {
+        String message = workspace.value() + " " + version;
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            caches.announce(CHANGES, message);
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                caches.announce(CHANGES, message);
+            }
+        });
+    }
+
+    /** Another node changed a workspace's brain: its recent state and its results of older versions go. */
+    private void otherNodeChanged(String message) {
+        String[] parts = message.split(" ");
+        Optional<WorkspaceId> workspace = WorkspaceId.parse(parts[0]);
+        if (workspace.isEmpty() || parts.length != 2 || !parts[1].chars().allMatch(Character::isDigit)) {
+            return;
+        }
+        long version = Long.parseLong(parts[1]);
+        recentStates.invalidate(workspace.get());
+        if (version > 0) {
+            results.forgetLocally(key -> key.workspace().equals(workspace.get()) && key.version() < version);
+        }
+    }
+
+    /** The Redis key: the workspace and version in clear (what makes results stale), the rest hashed. */
+    private static String redisKey(Key key) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (String part : List.of(key.query(), Integer.toString(key.k()), key.knowledgeBases().toString(),
+                    String.valueOf(key.documentFilter()))) {
+                digest.update(part.getBytes(StandardCharsets.UTF_8));
+                digest.update((byte) 0);
+            }
+            return key.workspace().value() + ":" + key.version() + ":" + HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every JVM has SHA-256", e);
+        }
     }
 
     /** Drops the recent state now and again when the changing transaction ends, so no read in between outlives it. */

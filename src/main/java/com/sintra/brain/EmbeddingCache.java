@@ -12,13 +12,17 @@ import java.util.regex.Pattern;
 
 import org.springframework.stereotype.Component;
 
-import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.sintra.cluster.CacheCodec;
+import com.sintra.cluster.SharedCaches;
+import com.sintra.cluster.TwoLevelCache;
 
 /**
  * Embeddings of texts seen before, shared by all workspaces: the same text under the same model always gives
  * the same vector, so a re-uploaded document or a repeated question costs no model time. Keyed by a SHA-256
  * of the text, not the text, to keep long chunks out of memory. Case is kept: the model distinguishes it.
+ * Under the {@code cluster} profile the nodes share them through Redis (as 4 bytes a float): a vector never
+ * goes stale, so nothing is ever invalidated (docs/decisions/0023).
  */
 @Component
 class EmbeddingCache {
@@ -29,11 +33,13 @@ class EmbeddingCache {
     }
 
     private final EmbeddingModel model;
-    private final Cache<Key, Embedding> vectors;
+    private final TwoLevelCache<Key, Embedding> vectors;
 
-    EmbeddingCache(EmbeddingModel model, BrainProperties properties) {
+    EmbeddingCache(EmbeddingModel model, BrainProperties properties, SharedCaches caches) {
         this.model = model;
-        this.vectors = Caffeine.newBuilder().maximumSize(properties.embeddingCacheSize()).build();
+        this.vectors = caches.twoLevel("embedding", Caffeine.newBuilder().maximumSize(properties.embeddingCacheSize())
+                        .expireAfterWrite(properties.embeddingCacheTtl()), properties.embeddingCacheTtl(),
+                key -> key.modelId() + ":" + key.textHash(), CacheCodec.floats(Embedding::values, Embedding::new));
     }
 
     float[] embed(String text) {

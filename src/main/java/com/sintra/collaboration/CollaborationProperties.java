@@ -20,9 +20,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param typingTimeout      how long "is typing" shows after the last keystroke reported
  * @param presenceHeartbeat  how often a node tells the others who views its collaborations (cluster profile)
  * @param presenceExpiry     a node's viewers count until this long after its last word (it may have died)
- * @param redisUrl           the Redis that relays collaboration events between nodes (cluster profile)
- * @param redisChannelPrefix each collaboration's Redis channel is this prefix and its id
- * @param redisRetry         how often a node tries again to reach Redis while it cannot
+ * @param redisChannelPrefix each collaboration's Redis channel is this prefix and its id (cluster profile; Redis is
+ *                           {@code sintra.cluster.redis-url})
  * @param agentRuns          agents' runs going on at once on a node; more wait their turn
  * @param agentHistory       the latest messages an agent reads before it answers
  * @param eventHeartbeat     a comment line on each API event stream this often: within HAProxy's
@@ -43,9 +42,7 @@ public record CollaborationProperties(@DefaultValue("8000") int maxMessageLength
                                       @DefaultValue("6s") Duration typingTimeout,
                                       @DefaultValue("15s") Duration presenceHeartbeat,
                                       @DefaultValue("45s") Duration presenceExpiry,
-                                      @DefaultValue("redis://localhost:6379") String redisUrl,
                                       @DefaultValue("sintra:collaboration:") String redisChannelPrefix,
-                                      @DefaultValue("2s") Duration redisRetry,
                                       @DefaultValue("16") int agentRuns,
                                       @DefaultValue("20") int agentHistory,
                                       @DefaultValue("20s") Duration eventHeartbeat,

@@ -1,5 +1,6 @@
 package com.sintra.collaboration;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -62,7 +63,7 @@ public class CollaborationService {
     /** Agents looked up to recognise @mentions of those not taking part: a workspace has far fewer. */
     private static final int WORKSPACE_AGENTS = 500;
     /** How long completing waits for a stopped answer to be stored, so the summary follows it. */
-    private static final java.time.Duration COMPLETION_WAIT = java.time.Duration.ofSeconds(10);
+    private static final Duration COMPLETION_WAIT = Duration.ofSeconds(10);
 
     private final CollaborationRepository collaborations;
     private final Transcript transcript;
@@ -74,13 +75,14 @@ public class CollaborationService {
     private final CollaborationProperties properties;
     private final ApplicationEventPublisher events;
     private final AgentTurns agentTurns;
+    private final RunRelay otherNodes;
     private final CompletionSummary summaries;
     private final TransactionTemplate transaction;
 
     CollaborationService(CollaborationRepository collaborations, Transcript transcript, CollaborationFeeds feeds,
                          WorkspaceAccess access, WorkspaceService workspaces, AgentService agents, CurrentUser currentUser,
                          CollaborationProperties properties, ApplicationEventPublisher events, AgentTurns agentTurns,
-                         CompletionSummary summaries, TransactionTemplate transaction) {
+                         RunRelay otherNodes, CompletionSummary summaries, TransactionTemplate transaction) {
         this.collaborations = collaborations;
         this.transcript = transcript;
         this.feeds = feeds;
@@ -91,6 +93,7 @@ public class CollaborationService {
         this.properties = properties;
         this.events = events;
         this.agentTurns = agentTurns;
+        this.otherNodes = otherNodes;
         this.summaries = summaries;
         this.transaction = transaction;
     }
@@ -343,22 +346,23 @@ public class CollaborationService {
     /**
      * Stops the agents now: the answer being written is cancelled (its upstream request too) and kept as far as
      * it got, marked stopped, and the run ends; the collaboration stays active, so the next message starts a
-     * new run. Any participant may. False when no agent is at work on this node.
+     * new run. Any participant may. A run on another node (cluster profile) is stopped there. False when no
+     * agent is at work.
      */
     @Transactional
     public boolean stop(CollaborationId id) {
         requireParticipant(id);
-        if (!agentTurns.stop(id)) {
+        if (!agentTurns.stop(id) && !otherNodes.stop(id, Duration.ZERO)) {
             return false;
         }
         transcript.notice(id, me(), myName() + " stopped the agents");
         return true;
     }
 
-    /** Whether agents are at work in the collaboration (on this node): what a stop button offers to end. */
+    /** Whether agents are at work in the collaboration (on any node): what a stop button offers to end. */
     public boolean agentsAtWork(CollaborationId id) {
         requireParticipant(id);
-        return agentTurns.running(id);
+        return agentTurns.running(id) || otherNodes.running(id);
     }
 
     /**
@@ -371,7 +375,9 @@ public class CollaborationService {
         if (collaboration.completed()) {
             return false;
         }
-        agentTurns.stop(id);
+        if (!agentTurns.stop(id)) {
+            otherNodes.stop(id, COMPLETION_WAIT);
+        }
         agentTurns.awaitEnd(id, COMPLETION_WAIT);
         CompletionSummary.Summary summary = summaries.write(collaboration);
         CollaborationRepository.Author me = me();

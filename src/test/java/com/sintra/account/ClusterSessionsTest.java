@@ -13,16 +13,20 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import com.sintra.OwnRedis;
+import com.sintra.cluster.ClusterMessaging;
+import com.sintra.cluster.ClusterProperties;
 
-/** Two nodes' {@link ClusterSessions} on a Redis of the test's own, which it stops and starts again. */
+/** Two nodes' {@link ClusterSessions}, each on its node's {@link ClusterMessaging}, on a Redis of the test's own, which it stops and starts again. */
 class ClusterSessionsTest {
 
     private final OwnRedis redis = OwnRedis.onFreePort();
     private final List<ClusterSessions> nodes = new CopyOnWriteArrayList<>();
+    private final List<ClusterMessaging> messaging = new CopyOnWriteArrayList<>();
 
     @AfterEach
     void stop() throws InterruptedException {
         nodes.forEach(ClusterSessions::close);
+        messaging.forEach(ClusterMessaging::close);
         redis.stop();
     }
 
@@ -61,7 +65,9 @@ class ClusterSessionsTest {
     }
 
     private ClusterSessions node(java.util.function.Consumer<UserId> endAll, Runnable endInactive) {
-        ClusterSessions node = new ClusterSessions(redis.url(), endAll, endInactive);
+        ClusterMessaging own = new ClusterMessaging(ClusterProperties.of(redis.url()));
+        messaging.add(own);
+        ClusterSessions node = new ClusterSessions(own, endAll, endInactive);
         nodes.add(node);
         return node;
     }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
@@ -17,7 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sintra.ai.FakeOpenAiServer.Mode;
+import com.sintra.cluster.SharedCaches;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -147,7 +150,8 @@ class AiGatewayTest {
 
     @Test
     void without_a_provider_the_gateway_says_so() {
-        AiGateway gateway = new AiGateway(properties(Map.of("sintra.ai.base-url", "")), null, new SimpleMeterRegistry());
+        AiGateway gateway = new AiGateway(properties(Map.of("sintra.ai.base-url", "")), null, new SimpleMeterRegistry(),
+                new SharedCaches(Optional.empty()), new ObjectMapper());
         assertThat(gateway.online()).isFalse();
         assertThatThrownBy(() -> gateway.stream(prompt("x"), null).blockLast())
                 .isInstanceOfSatisfying(AiUnavailableException.class,
@@ -159,7 +163,8 @@ class AiGatewayTest {
         settings.putAll(overrides);
         AiProperties properties = properties(settings);
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        return new AiGateway(properties, new AiResilience(properties, meters), meters);
+        return new AiGateway(properties, new AiResilience(properties, meters), meters, new SharedCaches(Optional.empty()),
+                new ObjectMapper());
     }
 
     private static AiProperties properties(Map<String, String> settings) {

@@ -5,13 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
+
+import com.sintra.cluster.SharedCaches;
 
 class EmbeddingCacheTest {
 
     private final CountingModel model = new CountingModel();
-    private final EmbeddingCache cache = new EmbeddingCache(model, TestBrainProperties.with(java.util.Map.of("sintra.brain.embedding-cache-size", "1000")));
+    private final EmbeddingCache cache = new EmbeddingCache(model,
+            TestBrainProperties.with(Map.of("sintra.brain.embedding-cache-size", "1000")), new SharedCaches(Optional.empty()));
 
     @Test
     void a_cache_hit_makes_no_second_model_call() {

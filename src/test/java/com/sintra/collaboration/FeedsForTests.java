@@ -9,13 +9,12 @@ final class FeedsForTests {
     }
 
     static CollaborationProperties properties(Duration deliveryInterval, int maxPendingChanges) {
-        return properties(deliveryInterval, maxPendingChanges, "redis://localhost:6379", "sintra:collaboration:");
+        return properties(deliveryInterval, maxPendingChanges, "sintra:collaboration:");
     }
 
-    static CollaborationProperties properties(Duration deliveryInterval, int maxPendingChanges, String redisUrl,
-                                              String channelPrefix) {
+    static CollaborationProperties properties(Duration deliveryInterval, int maxPendingChanges, String channelPrefix) {
         return new CollaborationProperties(8000, 50, 8, 100_000, 50, 500, deliveryInterval, 4, maxPendingChanges,
-                Duration.ofSeconds(6), Duration.ofSeconds(15), Duration.ofSeconds(45), redisUrl, channelPrefix,
-                Duration.ofMillis(500), 16, 20, Duration.ofSeconds(20), Duration.ofMinutes(2));
+                Duration.ofSeconds(6), Duration.ofSeconds(15), Duration.ofSeconds(45), channelPrefix,
+                16, 20, Duration.ofSeconds(20), Duration.ofMinutes(2));
     }
 }

@@ -36,6 +36,8 @@ import com.sintra.agent.AgentId;
 import com.sintra.base.Subscription;
 import com.sintra.brain.DocumentId;
 import com.sintra.chat.Citation;
+import com.sintra.cluster.ClusterMessaging;
+import com.sintra.cluster.ClusterProperties;
 import com.sintra.collaboration.CollaborationMessage.AuthorKind;
 import com.sintra.collaboration.CollaborationMessage.Kind;
 import com.sintra.collaboration.CollaborationMessage.State;
@@ -110,7 +112,7 @@ class RedisRelayTest {
         for (Node node : List.of(a, b)) {
             List<String> connections = clientList().stream()
                     .filter(line -> line.contains(" name=" + node.relay.clientName() + " ")).toList();
-            assertThat(connections).as("one subscriber and one publisher connection").hasSize(2);
+            assertThat(connections).as("one subscriber and one command connection").hasSize(2);
             assertThat(connections.stream().filter(line -> field(line, "flags").contains("P")).toList())
                     .singleElement().satisfies(line -> assertThat(field(line, "sub")).isEqualTo("25"));
         }
@@ -193,7 +195,7 @@ class RedisRelayTest {
         ApplicationContextRunner runner = new ApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class))
                 .withUserConfiguration(RelayBeans.class)
-                .withPropertyValues("sintra.collaboration.redis-url=" + REDIS_URL,
+                .withPropertyValues("sintra.cluster.redis-url=" + REDIS_URL,
                         "sintra.collaboration.redis-channel-prefix=" + prefix);
 
         runner.run(context -> assertThat(context.getBean(FeedRelay.class)).isInstanceOf(SingleNodeRelay.class));
@@ -205,8 +207,8 @@ class RedisRelayTest {
     }
 
     @Configuration(proxyBeanMethods = false)
-    @EnableConfigurationProperties(CollaborationProperties.class)
-    @Import({SingleNodeRelay.class, RedisRelay.class, CollaborationFeeds.class})
+    @EnableConfigurationProperties({CollaborationProperties.class, ClusterProperties.class})
+    @Import({SingleNodeRelay.class, RedisRelay.class, CollaborationFeeds.class, ClusterMessaging.class})
     static class RelayBeans {
     }
 
@@ -221,10 +223,11 @@ class RedisRelayTest {
     }
 
     private Node node(String url) {
-        CollaborationProperties properties = FeedsForTests.properties(Duration.ofMillis(100), 1000, url, prefix);
-        RedisRelay relay = new RedisRelay(properties, JSON);
+        CollaborationProperties properties = FeedsForTests.properties(Duration.ofMillis(100), 1000, prefix);
+        ClusterMessaging messaging = new ClusterMessaging(ClusterProperties.of(url));
+        RedisRelay relay = new RedisRelay(properties, JSON, messaging);
         CollaborationFeeds feeds = new CollaborationFeeds(properties, relay);
-        closing.add(relay::close);
+        closing.add(messaging);
         closing.add(feeds::close);
         await().atMost(Duration.ofSeconds(10)).until(relay::connected);
         return new Node(relay, feeds);
