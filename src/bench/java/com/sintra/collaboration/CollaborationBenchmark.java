@@ -586,7 +586,8 @@ public final class CollaborationBenchmark {
         line("| measure | value |");
         line("|---|---|");
         line("| before any stream / with " + streamsOpen + " streams | " + mb(heapBefore) + " / " + mb(heapStreams) + " |");
-        line("| **per SSE stream** | " + (streamsOpen == 0 ? "–" : kb((double) (heapStreams - heapBefore) / streamsOpen)) + " |");
+        line("| **per SSE stream** | " + (streamsOpen == 0 ? "–" : kb((double) (heapStreams - heapBefore) / streamsOpen))
+                + (heapStreams <= heapBefore ? " (below the noise: open more streams)" : "") + " |");
         int views = options.integer("heap-views", 10);
         if (views > 0) {
             List<PushPage> extra = new ArrayList<>();
@@ -599,7 +600,7 @@ public final class CollaborationBenchmark {
                 line("| " + views + " more Chromium pages on collaboration views (each its own session): without / with | "
                         + mb(without) + " / " + mb(with) + " |");
                 line("| **per open collaboration view** (session, UI, pane; the sign-in page's UI may still be held) | "
-                        + kb((double) (with - without) / views) + " |");
+                        + kb((double) (with - without) / views) + (with <= without ? " (below the noise: open more pages)" : "") + " |");
             } finally {
                 extra.forEach(PushPage::close);
             }
