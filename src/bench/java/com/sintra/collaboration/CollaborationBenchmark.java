@@ -403,6 +403,12 @@ public final class CollaborationBenchmark {
         List<Double> all = new ArrayList<>();
         List<Double> roundTrips = new ArrayList<>();
         Map<String, List<Double>> byPath = new TreeMap<>();
+        // Feeds deliver at most once per delivery interval (250 ms by default): a message close behind the one
+        // before it in its collaboration waits for the next slot, one after a quiet spell goes at once.
+        long interval = Duration.ofMillis(options.integer("delivery-interval-ms", 250)).toNanos();
+        Map<Integer, Long> previousPost = new java.util.HashMap<>();
+        List<Double> quiet = new ArrayList<>();
+        List<Double> closeBehind = new ArrayList<>();
         Map<Integer, Integer> perMessage = new TreeMap<>();
         long lost = 0;
         long stored = 0;
@@ -413,6 +419,8 @@ public final class CollaborationBenchmark {
             }
             stored++;
             roundTrips.add((reply.nanos() - post.sentNanos()) / 1e6);
+            Long previous = previousPost.put(post.collaboration(), post.sentNanos());
+            boolean close = previous != null && post.sentNanos() - previous < interval;
             int delivered = 0;
             for (SseViewer v : byCollab.getOrDefault(collaborations.get(post.collaboration()).id(), List.of())) {
                 Long arrived = v.arrivals().get(post.marker());
@@ -423,6 +431,7 @@ public final class CollaborationBenchmark {
                 delivered++;
                 double millis = (arrived - post.sentNanos()) / 1e6;
                 all.add(millis);
+                (close ? closeBehind : quiet).add(millis);
                 if (pids.size() > 1) {
                     String path = reply.node().equals(v.node()) ? "posted and viewed on the same node"
                             : "posted on one node, viewed on the other (through Redis)";
@@ -454,6 +463,10 @@ public final class CollaborationBenchmark {
         line("| messages posted / stored (201) | " + posts.size() + " / " + stored + (failed.isEmpty() ? "" : " (others: " + failed + ")") + " |");
         line("| **post-to-render, all (message, viewer) pairs** | " + spread(all) + " |");
         byPath.forEach((path, millis) -> line("| " + path + " | " + spread(millis) + " |"));
+        line("| messages after a quiet spell (none in their collaboration in the " + ms(interval / 1e6) + " before) | "
+                + spread(quiet) + " |");
+        line("| messages close behind another in their collaboration (coalesced into the next delivery) | "
+                + spread(closeBehind) + " |");
         line("| for comparison: POST → its 201 at the poster | " + spread(roundTrips) + " |");
         line("| deliveries per message (deliveries → messages; must all be " + options.integer("viewers", 5) + ") | "
                 + perMessage + " |");
