@@ -1,6 +1,7 @@
 # shellcheck shell=bash
-# Shared by scripts/bench-brain and scripts/bench-chat; sourced, not run. The harnesses are in src/bench/java
-# (compiled with the tests) and run on Java 21+ when installed, as Sintra does under scripts/start.
+# Shared by scripts/bench-brain, scripts/bench-chat and scripts/bench-collaboration; sourced, not run. The
+# harnesses are in src/bench/java (compiled with the tests) and run on Java 21+ when installed, as Sintra does
+# under scripts/start.
 # shellcheck source=SCRIPTDIR/common.sh
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
@@ -31,12 +32,22 @@ SQL
     fi
 }
 
-# Compiles the application and the harnesses, and sets BENCH_CLASSPATH to run a harness with.
+# Compiles the application and the harnesses, and sets BENCH_CLASSPATH to run a harness with and
+# BENCH_APP_CLASSPATH to run Sintra with. "package" also builds the production front-end bundle (for pages in
+# a browser) and the jar (for scripts/cluster).
 compile_bench() {
     printf '%s: compiling\n' "$SCRIPT_NAME" >&2
-    ./mvnw -B -ntp -q -DskipTests test-compile
+    if [[ ${1:-} == package ]]; then
+        ./mvnw -B -ntp -q -DskipTests package
+    else
+        ./mvnw -B -ntp -q -DskipTests test-compile
+    fi
     ./mvnw -B -ntp -q dependency:build-classpath -Dmdep.includeScope=test \
         -Dmdep.outputFile=target/bench-classpath.txt >/dev/null
+    ./mvnw -B -ntp -q dependency:build-classpath -Dmdep.includeScope=runtime \
+        -Dmdep.outputFile=target/bench-app-classpath.txt >/dev/null
     # shellcheck disable=SC2034 # read by the scripts that source this
     BENCH_CLASSPATH="target/test-classes:target/classes:$(cat target/bench-classpath.txt)"
+    # shellcheck disable=SC2034
+    BENCH_APP_CLASSPATH="target/classes:$(cat target/bench-app-classpath.txt)"
 }

@@ -3,7 +3,6 @@ package com.sintra.chat;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,9 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -21,8 +18,6 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,14 +25,20 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
+import com.sintra.BenchApp;
+import com.sintra.BenchData;
+import com.sintra.BenchOptions;
 import com.sintra.ai.FakeOpenAiServer;
+
+import static com.sintra.BenchStats.loadAverage;
+import static com.sintra.BenchStats.ms;
+import static com.sintra.BenchStats.pct;
 
 /**
  * Chat benchmark: NOT a test. Starts the fake OpenAI-compatible provider here (answers spread over
@@ -58,12 +59,11 @@ public final class ChatBenchmark {
     private static final Pattern TAG = Pattern.compile("bench-q-(\\d+)-(\\d+)");
     private static final HttpClient HTTP = newClient();
 
-    private final Map<String, String> options;
+    private final BenchOptions options;
     private final FakeOpenAiServer provider;
     private final Map<String, Long> providerFirstToken = new ConcurrentHashMap<>();
     private final StringBuilder report = new StringBuilder();
-    private Process app;
-    private int port;
+    private BenchApp app;
     private String key;
 
     /**
@@ -76,7 +76,7 @@ public final class ChatBenchmark {
         return HttpClient.newBuilder().executor(Executors.newFixedThreadPool(4)).connectTimeout(Duration.ofSeconds(10)).build();
     }
 
-    private ChatBenchmark(Map<String, String> options) throws IOException {
+    private ChatBenchmark(BenchOptions options) throws IOException {
         this.options = options;
         this.provider = new FakeOpenAiServer();
         int tokens = intOption("tokens", 20);
@@ -91,14 +91,7 @@ public final class ChatBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = new java.util.HashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].startsWith("--")) {
-                boolean flag = i + 1 >= args.length || args[i + 1].startsWith("--");
-                options.put(args[i].substring(2), flag ? "true" : args[++i]);
-            }
-        }
-        ChatBenchmark benchmark = new ChatBenchmark(options);
+        ChatBenchmark benchmark = new ChatBenchmark(BenchOptions.parse(args));
         try {
             benchmark.run();
         } finally {
@@ -109,11 +102,16 @@ public final class ChatBenchmark {
 
     private void run() throws Exception {
         String dbUrl = System.getenv().getOrDefault("SINTRA_BENCH_DB_URL", "jdbc:postgresql://localhost:5432/sintra_bench_chat");
-        startApp(dbUrl);
+        app = BenchApp.start(options, dbUrl, Path.of("target/bench-chat-app.log"), List.of(
+                "-Dsintra.ai.base-url=" + provider.baseUrl(), "-Dsintra.ai.model=fake-model",
+                "-Dsintra.ai.max-concurrent-calls=2000", "-Dsintra.ai.requests-per-second=10000",
+                "-Dsintra.ai.slow-call-threshold=60s",
+                "-Dsintra.api.requests-per-minute=10000000", "-Dsintra.api.burst=100000"),
+                Map.of("SINTRA_ADMIN_PASSWORD", "bench-admin-password", "SINTRA_DEMO", "true"));
         Setup setup = prepare(dbUrl);
         line("# Chat benchmark, " + Instant.now());
         line("");
-        line("Sintra on " + System.getProperty("bench.app.java", "?") + ", " + Runtime.getRuntime().availableProcessors()
+        line("Sintra on " + BenchApp.java() + ", " + Runtime.getRuntime().availableProcessors()
                 + " cores, load before: " + loadAverage() + ". Provider: " + intOption("tokens", 20) + " tokens over "
                 + intOption("answer-ms", 2000) + " ms per answer.");
         line("");
@@ -130,7 +128,7 @@ public final class ChatBenchmark {
         if (phase("pane")) {
             messagePane(dbUrl);
         }
-        Path out = Path.of(options.getOrDefault("out", "target/bench-chat.md"));
+        Path out = Path.of(options.get("out", "target/bench-chat.md"));
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, report);
         System.out.println(report);
@@ -140,7 +138,7 @@ public final class ChatBenchmark {
 
     /** Whether {@code --phases} (default: all of streams,cached,identical,pane) names this one. */
     private boolean phase(String name) {
-        return List.of(options.getOrDefault("phases", "streams,cached,identical,pane").split(",")).contains(name);
+        return List.of(options.get("phases", "streams,cached,identical,pane").split(",")).contains(name);
     }
 
     private void warmUp(Setup setup) throws Exception {
@@ -410,8 +408,7 @@ public final class ChatBenchmark {
      * conversation side by side: the newest page, and a page from the middle of the long one.
      */
     private void messagePane(String dbUrl) throws SQLException {
-        try (Connection db = DriverManager.getConnection(dbUrl, System.getenv().getOrDefault("SINTRA_DB_USER", "sintra"),
-                System.getenv().getOrDefault("SINTRA_DB_PASSWORD", "sintra"))) {
+        try (Connection db = BenchData.connect(dbUrl)) {
             UUID small = conversationWith(db, 10);
             UUID large = conversationWith(db, 10_000);
             long middleId;
@@ -554,7 +551,7 @@ public final class ChatBenchmark {
     }
 
     private String base() {
-        return "http://127.0.0.1:" + port;
+        return app.base();
     }
 
     // --- the application under test -----------------------------------------------------------
@@ -562,70 +559,14 @@ public final class ChatBenchmark {
     record Setup(UUID streamingAgent, UUID cachedAgent) {
     }
 
-    private void startApp(String dbUrl) throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        String java = System.getProperty("bench.app.java", "java");
-        List<String> command = new ArrayList<>(List.of(java, "-Xms512m", "-Xmx" + options.getOrDefault("app-heap", "1g"),
-                "-XX:+UseG1GC", "-cp", System.getProperty("bench.app.classpath"),
-                "-Dserver.port=" + port, "-Dsintra.ai.base-url=" + provider.baseUrl(), "-Dsintra.ai.model=fake-model",
-                "-Dsintra.ai.max-concurrent-calls=2000", "-Dsintra.ai.requests-per-second=10000",
-                "-Dsintra.ai.slow-call-threshold=60s",
-                "-Dsintra.api.requests-per-minute=10000000", "-Dsintra.api.burst=100000",
-                "-Dlogging.level.root=WARN", "-Dvaadin.productionMode=true",
-                "com.sintra.SintraApplication"));
-        if (options.containsKey("app-props")) {
-            // Sintra's settings to try, e.g. --app-props sintra.chat.concurrent-questions=16,spring.datasource.hikari.maximum-pool-size=30
-            for (String setting : options.get("app-props").split(",")) {
-                command.add(1, "-D" + setting.strip());
-            }
-        }
-        if (options.containsKey("jfr")) {
-            // A profile of Sintra for the whole run, for finding where a request's time goes.
-            command.add(1, "-XX:StartFlightRecording=settings=profile,filename=" + options.get("jfr"));
-        }
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(Path.of("target/bench-chat-app.log").toFile());
-        builder.environment().put("SINTRA_DB_URL", dbUrl);
-        builder.environment().put("SINTRA_ADMIN_PASSWORD", "bench-admin-password");
-        builder.environment().put("SINTRA_DEMO", "true");
-        app = builder.start();
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!app.isAlive()) {
-                throw new IllegalStateException("Sintra exited; see target/bench-chat-app.log");
-            }
-            try {
-                HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(URI.create(base() + "/actuator/health/liveness")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (health.statusCode() < 500) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // still starting
-            }
-            Thread.sleep(500);
-        }
-        throw new IllegalStateException("Sintra did not start within 3 minutes");
-    }
-
     /** An API key for the demo admin, and two agents on the demo handbook: one streaming, one cached. */
     private Setup prepare(String dbUrl) throws Exception {
-        try (Connection db = DriverManager.getConnection(dbUrl, System.getenv().getOrDefault("SINTRA_DB_USER", "sintra"),
-                System.getenv().getOrDefault("SINTRA_DB_PASSWORD", "sintra"))) {
+        try (Connection db = BenchData.connect(dbUrl)) {
             awaitDemoDocuments(db);
             UUID admin = single(db, "SELECT id FROM users WHERE role = 'ADMIN' ORDER BY created_at LIMIT 1");
             UUID demoAgent = single(db, "SELECT a.id FROM agents a JOIN workspaces w ON w.id = a.workspace_id "
                     + "WHERE w.name = 'Sintra demo' ORDER BY a.created_at LIMIT 1");
-            key = "sk_bench" + HexFormat.of().formatHex(UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
-            try (PreparedStatement insert = db.prepareStatement(
-                    "INSERT INTO api_keys (user_id, name, prefix, key_hash) VALUES (?, 'bench', ?, ?)")) {
-                insert.setObject(1, admin);
-                insert.setString(2, key.substring(0, 11));
-                insert.setString(3, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8))));
-                insert.executeUpdate();
-            }
+            key = BenchData.apiKey(db, admin, "bench");
             return new Setup(copyAgent(db, demoAgent, "Bench streaming", "0.7"), copyAgent(db, demoAgent, "Bench cached", "0"));
         }
     }
@@ -681,13 +622,7 @@ public final class ChatBenchmark {
     private void stop() {
         provider.close();
         if (app != null) {
-            app.destroy();
-            try {
-                app.waitFor(20, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            app.destroyForcibly();
+            app.close();
         }
     }
 
@@ -727,7 +662,7 @@ public final class ChatBenchmark {
             });
             procThread.setDaemon(true);
             procThread.start();
-            String jstatBin = Path.of(System.getProperty("bench.app.java", "java")).resolveSibling("jstat").toString();
+            String jstatBin = BenchApp.tool("jstat");
             jstat = new ProcessBuilder(jstatBin, "-gc", Long.toString(pid), "100").redirectErrorStream(true).start();
             Thread reader = new Thread(() -> {
                 try (BufferedReader lines = new BufferedReader(new InputStreamReader(jstat.getInputStream(), StandardCharsets.UTF_8))) {
@@ -766,20 +701,6 @@ public final class ChatBenchmark {
         }
     }
 
-    private static double pct(List<Double> values, double percentile) {
-        if (values.isEmpty()) {
-            return Double.NaN;
-        }
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        int index = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1;
-        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
-    }
-
-    private static String ms(double value) {
-        return String.format(Locale.ROOT, value < 10 ? "%.2f ms" : "%.0f ms", value);
-    }
-
     /**
      * Waits, up to a minute and a half, until the machine has been quiet (under 10% of its CPU busy) for three
      * seconds in a row: what a burst leaves behind (garbage collection, PostgreSQL's autovacuum of the rows it
@@ -811,16 +732,8 @@ public final class ChatBenchmark {
         return new long[] {total, Long.parseLong(fields[4]) + Long.parseLong(fields[5])};
     }
 
-    private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-        } catch (IOException e) {
-            return "?";
-        }
-    }
-
     private int intOption(String name, int fallback) {
-        return options.containsKey(name) ? Integer.parseInt(options.get(name)) : fallback;
+        return options.integer(name, fallback);
     }
 
     private void line(String text) {
