@@ -83,7 +83,7 @@ class CollaborationFeeds implements FeedRelay.Receiver {
     Subscription subscribe(CollaborationId id, Viewer viewer, long afterRevision, Consumer<FeedUpdate> listener,
                            LongSupplier latestRevision) {
         FeedSubscriber subscriber = new FeedSubscriber(viewer, afterRevision, listener, deliveries,
-                properties.deliveryInterval().toNanos(), properties.maxPendingChanges());
+                properties.deliveryInterval().toNanos(), properties.deliveryBurst(), properties.maxPendingChanges());
         boolean[] first = {false};
         Room room = rooms.compute(id, (key, existing) -> {
             Room joined = existing;

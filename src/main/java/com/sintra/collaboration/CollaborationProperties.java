@@ -12,8 +12,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param tokenBudget        a new collaboration's token budget
  * @param pageSize           messages per page of the feed
  * @param catchUpBatch       changes returned per catch-up call at most
- * @param deliveryInterval   a feed subscriber gets at most one delivery per interval (250 ms: 4 a second, what
- *                           Vaadin advises for push), each carrying everything new since the last
+ * @param deliveryInterval   a feed subscriber's steady pace: one delivery per interval, each carrying everything
+ *                           new since the last (340 ms with a burst of 2: never more than 4 in any second, what
+ *                           Vaadin advises for push at most; docs/decisions/0019)
+ * @param deliveryBurst      deliveries that may come at once after a quiet spell, so that a message just behind
+ *                           another is not held back a whole interval
  * @param deliveryThreads    threads that deliver to subscribers; a slow subscriber holds one of them, never the rest
  * @param maxPendingChanges  changes kept for a subscriber that has not taken its last delivery yet; beyond
  *                           them it is told to catch up from the database instead
@@ -36,7 +39,8 @@ public record CollaborationProperties(@DefaultValue("8000") int maxMessageLength
                                       @DefaultValue("100000") int tokenBudget,
                                       @DefaultValue("50") int pageSize,
                                       @DefaultValue("500") int catchUpBatch,
-                                      @DefaultValue("250ms") Duration deliveryInterval,
+                                      @DefaultValue("340ms") Duration deliveryInterval,
+                                      @DefaultValue("2") int deliveryBurst,
                                       @DefaultValue("4") int deliveryThreads,
                                       @DefaultValue("1000") int maxPendingChanges,
                                       @DefaultValue("6s") Duration typingTimeout,

@@ -28,6 +28,8 @@ final class FeedSubscriber {
     private final Consumer<FeedUpdate> listener;
     private final ScheduledExecutorService deliveries;
     private final long intervalNanos;
+    /** How far ahead of the steady pace a delivery may start: (burst − 1) intervals. */
+    private final long toleranceNanos;
     private final int maxPending;
 
     // All below guarded by this.
@@ -46,17 +48,19 @@ final class FeedSubscriber {
     private boolean closed;
     private boolean scheduled;
     private boolean inFlight;
-    private long lastStart;
+    /** When the next delivery is due at the steady pace (the generic cell rate algorithm's theoretical arrival time). */
+    private long dueAt;
     private boolean deliveredOnce;
     private ScheduledFuture<?> timer;
 
     FeedSubscriber(Viewer viewer, long afterRevision, Consumer<FeedUpdate> listener, ScheduledExecutorService deliveries,
-                   long intervalNanos, int maxPending) {
+                   long intervalNanos, int burst, int maxPending) {
         this.viewer = viewer;
         this.delivered = afterRevision;
         this.listener = listener;
         this.deliveries = deliveries;
         this.intervalNanos = intervalNanos;
+        this.toleranceNanos = Math.max(0, burst - 1) * intervalNanos;
         this.maxPending = maxPending;
     }
 
@@ -152,7 +156,9 @@ final class FeedSubscriber {
         if (closed || scheduled || inFlight) {
             return;
         }
-        long delay = deliveredOnce ? Math.max(0, lastStart + intervalNanos - System.nanoTime()) : 0;
+        // A steady pace of one delivery per interval, of which up to `burst` may come at once after a quiet spell:
+        // a message arriving just after another is not held back a whole interval, a stream still gets the pace.
+        long delay = deliveredOnce ? Math.max(0, dueAt - toleranceNanos - System.nanoTime()) : 0;
         scheduled = true;
         timer = deliveries.schedule(this::deliver, delay, TimeUnit.NANOSECONDS);
     }
@@ -166,8 +172,9 @@ final class FeedSubscriber {
             }
             update = take();
             inFlight = true;
+            long now = System.nanoTime();
+            dueAt = (deliveredOnce ? Math.max(dueAt, now) : now) + intervalNanos;
             deliveredOnce = true;
-            lastStart = System.nanoTime();
         }
         try {
             listener.accept(update);

@@ -27,7 +27,7 @@ import com.sintra.collaboration.CollaborationMessage.State;
 class CollaborationFeedsTest {
 
     private final SingleNodeRelay relay = new SingleNodeRelay();
-    private final CollaborationFeeds feeds = new CollaborationFeeds(FeedsForTests.properties(Duration.ofMillis(250), 1000),
+    private final CollaborationFeeds feeds = new CollaborationFeeds(FeedsForTests.properties(Duration.ofMillis(340), 1000),
             relay);
 
     @AfterEach
@@ -114,8 +114,9 @@ class CollaborationFeedsTest {
         sleep(300);
 
         assertThat(deliveredAt.size()).as("deliveries in a little over a second").isBetween(2, 6);
-        for (int i = 1; i < deliveredAt.size(); i++) {
-            assertThat(Duration.between(deliveredAt.get(i - 1), deliveredAt.get(i))).isGreaterThanOrEqualTo(Duration.ofMillis(240));
+        for (int i = 4; i < deliveredAt.size(); i++) {
+            assertThat(Duration.between(deliveredAt.get(i - 4), deliveredAt.get(i))).as("no five deliveries within a second")
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(990));
         }
         List<Long> revisions = feed.stream().flatMap(u -> u.messages().stream()).map(CollaborationMessage::revision).toList();
         assertThat(revisions).isSorted().doesNotHaveDuplicates().hasSize((int) lastRevision);
@@ -179,6 +180,34 @@ class CollaborationFeedsTest {
         assertThat(contents(feed)).containsExactly("Five", "Seven", "Eight");
         assertThat(feed.get(feed.size() - 1).throughRevision()).isEqualTo(8);
         subscription.cancel();
+    }
+
+    @Test
+    void after_a_quiet_spell_a_message_just_behind_another_is_not_held_back_but_a_third_waits_for_the_pace() {
+        CollaborationFeeds slow = new CollaborationFeeds(FeedsForTests.properties(Duration.ofSeconds(3), 1000),
+                new SingleNodeRelay());
+        try {
+            CollaborationId id = newId();
+            List<Instant> deliveredAt = new CopyOnWriteArrayList<>();
+            Subscription subscription = slow.subscribe(id, viewer("Ana"), 0, update -> deliveredAt.add(Instant.now()), () -> 0);
+            await().atMost(Duration.ofSeconds(3)).until(() -> deliveredAt.size() == 1);
+            await().pollDelay(Duration.ofSeconds(4)).until(() -> true); // quiet for longer than the pace
+            Instant first = Instant.now();
+            slow.publish(id, new FeedEvent.Changed(message(id, 1, 1, "One")));
+            await().atMost(Duration.ofSeconds(2)).until(() -> deliveredAt.size() == 2);
+            slow.publish(id, new FeedEvent.Changed(message(id, 2, 2, "Two, just behind")));
+            await().atMost(Duration.ofSeconds(2)).until(() -> deliveredAt.size() == 3);
+            slow.publish(id, new FeedEvent.Changed(message(id, 3, 3, "Three")));
+            await().atMost(Duration.ofSeconds(10)).until(() -> deliveredAt.size() == 4);
+
+            assertThat(Duration.between(first, deliveredAt.get(2))).as("the second of a burst comes at once")
+                    .isLessThan(Duration.ofSeconds(2));
+            assertThat(Duration.between(first, deliveredAt.get(3))).as("the third keeps the pace of one per 3 s")
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(2900));
+            subscription.cancel();
+        } finally {
+            slow.close();
+        }
     }
 
     @Test
