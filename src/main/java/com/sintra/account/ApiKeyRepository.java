@@ -11,6 +11,8 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import com.sintra.base.QueryTimer;
+
 @Repository
 class ApiKeyRepository {
 
@@ -28,9 +30,11 @@ class ApiKeyRepository {
             SELECT count(*) FROM api_keys WHERE user_id = :user AND revoked_at IS NULL""";
 
     private final JdbcClient jdbc;
+    private final QueryTimer timer;
 
-    ApiKeyRepository(JdbcClient jdbc) {
+    ApiKeyRepository(JdbcClient jdbc, QueryTimer timer) {
         this.jdbc = jdbc;
+        this.timer = timer;
     }
 
     /** A key that is not revoked, of an owner who is active. */
@@ -38,10 +42,10 @@ class ApiKeyRepository {
     }
 
     Optional<UsableKey> findUsableByHash(String keyHash) {
-        return jdbc.sql(FIND_USABLE_BY_HASH).param("hash", keyHash)
+        return timer.time("api-key.usable", () -> jdbc.sql(FIND_USABLE_BY_HASH).param("hash", keyHash)
                 .query((rs, n) -> new UsableKey(new ApiKeyId(rs.getObject("key_id", UUID.class)), UserRepository.user(rs),
                         instant(rs.getTimestamp("last_used_at"))))
-                .optional();
+                .optional());
     }
 
     List<ApiKey> keysOf(UserId user) {

@@ -10,6 +10,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import com.sintra.account.UserId;
+import com.sintra.base.QueryTimer;
 
 @Repository
 class WorkspaceRepository {
@@ -39,14 +40,16 @@ class WorkspaceRepository {
             ORDER BY m.role, lower(u.display_name)""";
 
     private final JdbcClient jdbc;
+    private final QueryTimer timer;
 
-    WorkspaceRepository(JdbcClient jdbc) {
+    WorkspaceRepository(JdbcClient jdbc, QueryTimer timer) {
         this.jdbc = jdbc;
+        this.timer = timer;
     }
 
     Optional<WorkspaceRole> roleOf(WorkspaceId workspace, UserId user) {
-        return jdbc.sql(MEMBERSHIP).param("workspace", workspace.value()).param("user", user.value())
-                .query((rs, n) -> WorkspaceRole.valueOf(rs.getString(1))).optional();
+        return timer.time("workspace.membership", () -> jdbc.sql(MEMBERSHIP).param("workspace", workspace.value())
+                .param("user", user.value()).query((rs, n) -> WorkspaceRole.valueOf(rs.getString(1))).optional());
     }
 
     List<Workspace> workspacesOf(UserId user, boolean includeArchived) {
