@@ -21,6 +21,10 @@ import org.springframework.stereotype.Component;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+
 /**
  * Counts failed sign-ins per e-mail (whether or not such an account exists, so a lock reveals nothing) and per
  * client address, and says until when either is blocked.
@@ -35,7 +39,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
  * them gets a few more tries; a Redis-backed class with these three methods replaces this one then.
  */
 @Component
-class SignInThrottle {
+class SignInThrottle implements MeterBinder {
 
     private static final int MAX_ENTRIES = 100_000;
 
@@ -57,9 +61,19 @@ class SignInThrottle {
         this.clock = clock;
         Ticker ticker = () -> TimeUnit.MILLISECONDS.toNanos(clock.millis());
         this.accounts = Caffeine.newBuilder().ticker(ticker).maximumSize(MAX_ENTRIES)
-                .expireAfterWrite(limits.forgetAfter().plus(limits.maxLock())).build();
+                .expireAfterWrite(limits.forgetAfter().plus(limits.maxLock())).recordStats().build();
         this.addresses = Caffeine.newBuilder().ticker(ticker).maximumSize(MAX_ENTRIES)
-                .expireAfterWrite(limits.addressWindow()).build();
+                .expireAfterWrite(limits.addressWindow()).recordStats().build();
+    }
+
+    /**
+     * The throttle's memory in the cache meters, so its size shows; never cleared or shed
+     * (docs/decisions/0028: dropping it would forgive an attacker's failures).
+     */
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        CaffeineCacheMetrics.monitor(registry, accounts, "sign-in-accounts");
+        CaffeineCacheMetrics.monitor(registry, addresses, "sign-in-addresses");
     }
 
     /** Until when the e-mail or the address may not try again; empty when both may. */

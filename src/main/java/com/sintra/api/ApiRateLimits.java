@@ -20,6 +20,10 @@ import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+
 /**
  * A token bucket per API key (Bucket4j): {@code burst} requests at once, refilled continuously at
  * {@code requestsPerMinute}. On one node the buckets are in memory; keys idle for ten minutes are forgotten
@@ -30,16 +34,18 @@ import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
  * sake (docs/decisions/0011, 0023).
  */
 @Component
-class ApiRateLimits {
+class ApiRateLimits implements MeterBinder {
 
     static final String FEATURE = "API rate limits hold";
     static final String KEY_PREFIX = "sintra:api:bucket:";
 
     private final Bandwidth limit;
     private final BucketConfiguration configuration;
-    private final Cache<ApiKeyId, Bucket> buckets = Caffeine.newBuilder().expireAfterAccess(Duration.ofMinutes(10)).build();
+    private final Cache<ApiKeyId, Bucket> buckets = Caffeine.newBuilder().expireAfterAccess(Duration.ofMinutes(10))
+            .recordStats().build();
     private final ClusterMessaging cluster;
-    private final Cache<ApiKeyId, Bucket> sharedBuckets = Caffeine.newBuilder().expireAfterAccess(Duration.ofMinutes(10)).build();
+    private final Cache<ApiKeyId, Bucket> sharedBuckets = Caffeine.newBuilder().expireAfterAccess(Duration.ofMinutes(10))
+            .recordStats().build();
     private volatile ProxyManager<String> redis;
 
     @Autowired
@@ -53,6 +59,13 @@ class ApiRateLimits {
     /** One node, buckets in memory. */
     ApiRateLimits(ApiProperties properties) {
         this(properties, Optional.empty());
+    }
+
+    /** The buckets in the cache meters; never cleared or shed: a dropped bucket is a refilled one (docs/decisions/0028). */
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        CaffeineCacheMetrics.monitor(registry, buckets, "api-rate-limits");
+        CaffeineCacheMetrics.monitor(registry, sharedBuckets, "api-rate-limits-shared");
     }
 
     /** Empty when the request may go ahead; otherwise how long until it may, in milliseconds. */

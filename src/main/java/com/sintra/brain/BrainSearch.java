@@ -55,8 +55,7 @@ class BrainSearch {
     private final BrainProperties properties;
     private final TwoLevelCache<Key, List<SearchHit>> results;
     private final SharedCaches caches;
-    private final Cache<WorkspaceId, BrainRepository.State> recentStates =
-            Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(RECENT_STATE_TTL).build();
+    private final Cache<WorkspaceId, BrainRepository.State> recentStates;
 
     BrainSearch(BrainRepository brain, EmbeddingCache embeddings, TransactionTemplate transaction, BrainProperties properties,
                 SharedCaches caches, ObjectMapper json) {
@@ -66,6 +65,8 @@ class BrainSearch {
         this.caches = caches;
         this.readOnly = new TransactionTemplate(transaction.getTransactionManager());
         this.readOnly.setReadOnly(true);
+        this.recentStates = caches.local("brain-recent-state",
+                Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(RECENT_STATE_TTL));
         this.results = caches.twoLevel("brain-search", Caffeine.newBuilder().maximumSize(properties.searchCacheSize())
                         .expireAfterWrite(RESULTS_TTL), RESULTS_TTL, BrainSearch::redisKey,
                 CacheCodec.json(json, json.getTypeFactory().constructCollectionType(List.class, SearchHit.class)));

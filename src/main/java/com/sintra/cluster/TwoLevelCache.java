@@ -16,7 +16,10 @@ import org.slf4j.LoggerFactory;
 
 import com.github.benmanes.caffeine.cache.Cache;
 
+import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.KeyValue;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
 import io.lettuce.core.SetArgs;
 
 /**
@@ -99,6 +102,38 @@ public final class TwoLevelCache<K, V> {
     /** Drops from this node's memory the keys that match (in Redis they are never asked for again, and expire). */
     public void forgetLocally(Predicate<? super K> stale) {
         local.asMap().keySet().removeIf(stale);
+    }
+
+    /** This node's memory; for the observability module's figures (hits, misses, evictions, size). */
+    public Cache<K, V> local() {
+        return local;
+    }
+
+    /**
+     * Empties this node's memory and deletes the cache's keys from Redis (SCAN and UNLINK in batches, each
+     * command within the command timeout); returns how many keys went from Redis (0 on one node or without Redis).
+     */
+    long clearAll() {
+        local.invalidateAll();
+        if (cluster == null) {
+            return 0;
+        }
+        long deleted = 0;
+        ScanCursor cursor = ScanCursor.INITIAL;
+        ScanArgs matching = ScanArgs.Builder.matches(prefix + "*").limit(500);
+        do {
+            ScanCursor from = cursor;
+            KeyScanCursor<String> page = cluster.call(feature, redis -> redis.scan(from, matching)).orElse(null);
+            if (page == null) {
+                break;
+            }
+            if (!page.getKeys().isEmpty()) {
+                String[] keys = page.getKeys().toArray(String[]::new);
+                deleted += cluster.call(feature, redis -> redis.unlink(keys)).orElse(0L);
+            }
+            cursor = page;
+        } while (!cursor.isFinished());
+        return deleted;
     }
 
     /** Values in this node's memory; for tests. */
