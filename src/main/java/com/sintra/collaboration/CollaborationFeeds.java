@@ -22,6 +22,9 @@ import com.sintra.account.UserDeactivated;
 import com.sintra.account.UserId;
 import com.sintra.base.Subscription;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import jakarta.annotation.PreDestroy;
 
 /**
@@ -40,7 +43,7 @@ import jakarta.annotation.PreDestroy;
  * a collaboration is sent the drafts the others hold (docs/decisions/0024-answer-drafts-in-the-feeds.md).
  */
 @Component
-class CollaborationFeeds implements FeedRelay.Receiver {
+class CollaborationFeeds implements FeedRelay.Receiver, MeterBinder {
 
     /** Expired typing and presence are swept this often. */
     private static final long SWEEP_MILLIS = 500;
@@ -108,6 +111,20 @@ class CollaborationFeeds implements FeedRelay.Receiver {
             subscriber.catchUp();
         }
         return () -> cancel(id, subscriber);
+    }
+
+    /** The most subscribers any one collaboration has on this node. */
+    int mostSubscribers() {
+        return rooms.values().stream().mapToInt(room -> room.subscribers.size()).max().orElse(0);
+    }
+
+    /** Totals only: a tag per collaboration would grow the meters without bound. */
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        Gauge.builder("sintra.collaboration.subscribers", this, CollaborationFeeds::subscribers)
+                .description("Live-feed subscribers on this node, all collaborations").register(registry);
+        Gauge.builder("sintra.collaboration.subscribers.max", this, CollaborationFeeds::mostSubscribers)
+                .description("Live-feed subscribers of the busiest collaboration on this node").register(registry);
     }
 
     /** Hands the event to this node's subscribers of the collaboration and to the other nodes. */
