@@ -41,7 +41,11 @@ class SecurityConfiguration {
     SecurityFilterChain browserFilterChain(HttpSecurity http, RequestUtil vaadinRequests, SignInThrottle throttle)
             throws Exception {
         // These rules come before Vaadin's (public resources, anonymous views), which come before "any request".
-        http.authorizeHttpRequests(auth -> auth.requestMatchers("/actuator/health/**").permitAll()
+        // Health stays public (HAProxy and scripts/cluster probe /actuator/health/readiness); the rest of actuator,
+        // metrics and Prometheus' scrape among them, tells too much of the installation for anyone but an admin.
+        http.authorizeHttpRequests(auth -> auth.requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                .requestMatchers("/actuator/info").authenticated()
+                .requestMatchers("/actuator/**").hasRole(Role.ADMIN.name())
                 // A refusal (403 for a missing CSRF token) must reach the client as such, not turn into a
                 // redirect to the sign-in page because the error page it forwards to needs a signed-in user.
                 .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll());

@@ -75,7 +75,7 @@ class ApiAuthenticationTest extends ApiTest {
         User user = fixtures.newUser();
         WorkspaceId workspace = fixtures.newWorkspace(user);
         String cookie = signInCookie(user);
-        assertThat(send(request("/actuator/metrics", null).header("Cookie", cookie).GET().build()).status())
+        assertThat(send(request("/actuator/info", null).header("Cookie", cookie).GET().build()).status())
                 .as("the cookie is a signed-in session").isEqualTo(200);
 
         Reply reply = send(request("/api/v1/brain/search", null).header("Cookie", cookie)
