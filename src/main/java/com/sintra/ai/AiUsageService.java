@@ -51,7 +51,7 @@ public class AiUsageService {
                         FROM ai_usage u
                         LEFT JOIN workspaces w ON w.id = u.workspace_id
                         LEFT JOIN agents a ON a.id = u.agent_id
-                        WHERE u.hour >= date_trunc('hour', :from) AND u.hour < :to
+                        WHERE u.hour >= date_trunc('hour', CAST(:from AS timestamptz)) AND u.hour < CAST(:to AS timestamptz)
                         GROUP BY u.workspace_id, w.name, u.agent_id, a.name, u.provider, u.model
                         ORDER BY cost DESC, calls DESC, u.provider, u.model""")
                 .param("from", Timestamp.from(from)).param("to", Timestamp.from(to))
