@@ -34,6 +34,13 @@ public record AgentChange(String field, List<Line> lines) {
     /** The fields {@code after} changed against {@code before}, in the editor's order; empty when none did. */
     public static List<AgentChange> between(AgentVersion before, AgentVersion after,
                                             Function<KnowledgeBaseId, String> knowledgeBaseName) {
+        return between(before, after, knowledgeBaseName, provider -> provider == null ? "Default" : provider.toString());
+    }
+
+    /** As above, naming AI providers with {@code providerName} (given null for the default provider). */
+    public static List<AgentChange> between(AgentVersion before, AgentVersion after,
+                                            Function<KnowledgeBaseId, String> knowledgeBaseName,
+                                            Function<com.sintra.ai.AiProviderId, String> providerName) {
         List<AgentChange> changes = new ArrayList<>();
         value(changes, "Name", before.name(), after.name());
         value(changes, "Role description", before.roleDescription(), after.roleDescription());
@@ -41,6 +48,7 @@ public record AgentChange(String field, List<Line> lines) {
         if (!prompt.isEmpty()) {
             changes.add(new AgentChange("System prompt", prompt));
         }
+        value(changes, "AI provider", providerName.apply(before.providerId()), providerName.apply(after.providerId()));
         value(changes, "Model", before.model(), after.model());
         if (before.temperature().compareTo(after.temperature()) != 0) {
             value(changes, "Temperature", before.temperature().stripTrailingZeros().toPlainString(),

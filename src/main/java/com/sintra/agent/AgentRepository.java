@@ -14,6 +14,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import com.sintra.account.UserId;
+import com.sintra.ai.AiProviderId;
 import com.sintra.brain.KnowledgeBaseId;
 import com.sintra.workspace.WorkspaceAccess;
 import com.sintra.workspace.WorkspaceId;
@@ -23,7 +24,7 @@ class AgentRepository {
 
     private static final String COLUMNS = """
             id, workspace_id, name, role_description, system_prompt, model, temperature, max_tokens, avatar_color,
-            cache_answers, version, archived, created_at, updated_at""";
+            cache_answers, version, archived, created_at, updated_at, provider_id""";
 
     static final String IN_WORKSPACE = """
             SELECT %s
@@ -51,14 +52,15 @@ class AgentRepository {
     private static final String SNAPSHOT = """
             INSERT INTO agent_versions (agent_id, version, name, role_description, system_prompt, model, temperature,
                                         max_tokens, avatar_color, cache_answers, knowledge_base_ids, created_by,
-                                        created_at)
+                                        created_at, provider_id)
             SELECT id, version, name, role_description, system_prompt, model, temperature, max_tokens, avatar_color,
-                   cache_answers, %s, :author, updated_at
+                   cache_answers, %s, :author, updated_at, provider_id
             FROM agents WHERE id = :id""".formatted(KNOWLEDGE_BASE_IDS);
 
     private static final String VERSION_COLUMNS = """
             SELECT v.agent_id, v.version, v.name, v.role_description, v.system_prompt, v.model, v.temperature,
-                   v.max_tokens, v.avatar_color, v.cache_answers, v.knowledge_base_ids, u.display_name, v.created_at
+                   v.max_tokens, v.avatar_color, v.cache_answers, v.knowledge_base_ids, u.display_name, v.created_at,
+                   v.provider_id
             FROM agent_versions v JOIN users u ON u.id = v.created_by""";
 
     /** An agent's versions, newest first, with who saved each (read backwards along the primary key). */
@@ -88,15 +90,16 @@ class AgentRepository {
     AgentId insert(WorkspaceId workspace, AgentDraft draft, UserId creator) {
         UUID id = jdbc.sql("""
                         INSERT INTO agents (workspace_id, name, role_description, system_prompt, model, temperature,
-                                            max_tokens, avatar_color, cache_answers, created_by)
+                                            max_tokens, avatar_color, cache_answers, created_by, provider_id)
                         VALUES (:workspace, :name, :role, :prompt, :model, :temperature, :maxTokens, :color,
-                                :cacheAnswers, :creator)
+                                :cacheAnswers, :creator, :provider)
                         RETURNING id""")
                 .param("workspace", workspace.value()).param("name", draft.name())
                 .param("role", draft.roleDescription()).param("prompt", draft.systemPrompt())
                 .param("model", draft.model()).param("temperature", draft.temperature())
                 .param("maxTokens", draft.maxTokens()).param("color", draft.avatarColor())
                 .param("cacheAnswers", draft.cacheAnswers()).param("creator", creator.value())
+                .param("provider", providerOf(draft))
                 .query(UUID.class).single();
         AgentId agent = new AgentId(id);
         insertKnowledgeBases(agent, draft.knowledgeBases());
@@ -113,13 +116,13 @@ class AgentRepository {
                         UPDATE agents SET name = :name, role_description = :role, system_prompt = :prompt,
                                           model = :model, temperature = :temperature, max_tokens = :maxTokens,
                                           avatar_color = :color, cache_answers = :cacheAnswers,
-                                          version = version + 1, updated_at = now()
+                                          provider_id = :provider, version = version + 1, updated_at = now()
                         WHERE id = :id AND NOT archived""")
                 .param("name", draft.name()).param("role", draft.roleDescription())
                 .param("prompt", draft.systemPrompt()).param("model", draft.model())
                 .param("temperature", draft.temperature()).param("maxTokens", draft.maxTokens())
                 .param("color", draft.avatarColor()).param("cacheAnswers", draft.cacheAnswers())
-                .param("id", id.value())
+                .param("provider", providerOf(draft)).param("id", id.value())
                 .update();
         if (updated == 0) {
             return false;
@@ -128,6 +131,15 @@ class AgentRepository {
         insertKnowledgeBases(id, draft.knowledgeBases());
         snapshot(id, author);
         return true;
+    }
+
+    private static UUID providerOf(AgentDraft draft) {
+        return draft.providerId() == null ? null : draft.providerId().value();
+    }
+
+    private static AiProviderId provider(ResultSet rs) throws SQLException {
+        UUID provider = rs.getObject("provider_id", UUID.class);
+        return provider == null ? null : new AiProviderId(provider);
     }
 
     private void snapshot(AgentId id, UserId author) {
@@ -192,7 +204,7 @@ class AgentRepository {
                 rs.getString("name"), rs.getString("role_description"), rs.getString("system_prompt"),
                 rs.getString("model"), rs.getBigDecimal("temperature"), rs.getInt("max_tokens"),
                 rs.getString("avatar_color"), rs.getBoolean("cache_answers"), knowledgeBaseIds(rs),
-                rs.getString("display_name"), rs.getTimestamp("created_at").toInstant());
+                rs.getString("display_name"), rs.getTimestamp("created_at").toInstant(), provider(rs));
     }
 
     private static List<KnowledgeBaseId> knowledgeBaseIds(ResultSet rs) throws SQLException {
@@ -206,7 +218,7 @@ class AgentRepository {
                 rs.getString("role_description"), rs.getString("system_prompt"), rs.getString("model"),
                 rs.getBigDecimal("temperature"), rs.getInt("max_tokens"), rs.getString("avatar_color"),
                 rs.getBoolean("cache_answers"), List.of(), rs.getInt("version"), rs.getBoolean("archived"),
-                rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
+                rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant(), provider(rs));
     }
 
     // --- lookup by name (command palette) ------------------------------------------------------

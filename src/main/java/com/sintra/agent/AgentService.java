@@ -12,6 +12,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import com.sintra.account.CurrentUser;
+import com.sintra.ai.AiProviderId;
+import com.sintra.ai.AiProviders;
 import com.sintra.base.InvalidInputException;
 import com.sintra.base.Inputs;
 import com.sintra.base.NotFoundException;
@@ -41,7 +43,11 @@ public class AgentService {
     private final WorkspaceAccess access;
     private final CurrentUser currentUser;
 
-    AgentService(AgentRepository agents, BrainService brain, WorkspaceAccess access, CurrentUser currentUser) {
+    private final AiProviders providers;
+
+    AgentService(AgentRepository agents, BrainService brain, WorkspaceAccess access, CurrentUser currentUser,
+                 AiProviders providers) {
+        this.providers = providers;
         this.agents = agents;
         this.brain = brain;
         this.access = access;
@@ -105,7 +111,7 @@ public class AgentService {
         Agent source = requireActive(id);
         AgentDraft copy = new AgentDraft(copyName(source.name()), source.roleDescription(), source.systemPrompt(),
                 source.model(), source.temperature(), source.maxTokens(), source.avatarColor(), source.cacheAnswers(),
-                source.knowledgeBases());
+                source.knowledgeBases(), source.providerId());
         return agents.insert(source.workspaceId(), copy, currentUser.require());
     }
 
@@ -166,7 +172,15 @@ public class AgentService {
         }
         // The column keeps two decimals; rounding here means the agent reads back exactly as stored.
         return new AgentDraft(name, role, prompt, model, temperature.setScale(2, RoundingMode.HALF_UP),
-                draft.maxTokens(), color, draft.cacheAnswers(), checkedKnowledgeBases(workspace, draft.knowledgeBases()));
+                draft.maxTokens(), color, draft.cacheAnswers(), checkedKnowledgeBases(workspace, draft.knowledgeBases()),
+                checkedProvider(draft.providerId()));
+    }
+
+    private AiProviderId checkedProvider(AiProviderId provider) {
+        if (provider != null && providers.choices().stream().noneMatch(p -> provider.equals(p.id()))) {
+            throw new InvalidInputException("providerId", "Choose one of the AI providers");
+        }
+        return provider;
     }
 
     private List<KnowledgeBaseId> checkedKnowledgeBases(WorkspaceId workspace, List<KnowledgeBaseId> chosen) {

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
+import com.sintra.ai.AiProviderId;
 import com.sintra.brain.KnowledgeBaseId;
 
 /**
@@ -14,7 +15,7 @@ import com.sintra.brain.KnowledgeBaseId;
 public record AgentVersion(AgentId agentId, int version, String name, String roleDescription, String systemPrompt,
                            String model, BigDecimal temperature, int maxTokens, String avatarColor,
                            boolean cacheAnswers, List<KnowledgeBaseId> knowledgeBases, String savedBy,
-                           Instant savedAt) {
+                           Instant savedAt, AiProviderId providerId) {
 
     public AgentVersion {
         knowledgeBases = List.copyOf(knowledgeBases);
@@ -23,6 +24,6 @@ public record AgentVersion(AgentId agentId, int version, String name, String rol
     /** These settings as an edit, to store them again, without the knowledge bases that no longer exist. */
     AgentDraft draft(Set<KnowledgeBaseId> existingKnowledgeBases) {
         return new AgentDraft(name, roleDescription, systemPrompt, model, temperature, maxTokens, avatarColor,
-                cacheAnswers, knowledgeBases.stream().filter(existingKnowledgeBases::contains).toList());
+                cacheAnswers, knowledgeBases.stream().filter(existingKnowledgeBases::contains).toList(), providerId);
     }
 }

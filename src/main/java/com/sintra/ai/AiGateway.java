@@ -10,12 +10,10 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.springframework.ai.openai.api.OpenAiApi;
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.stereotype.Component;
-import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientResponseException;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -35,33 +33,33 @@ import io.github.resilience4j.reactor.retry.RetryOperator;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
-import reactor.netty.http.client.HttpClient;
-import reactor.netty.resources.ConnectionProvider;
 
 /**
- * Every model call goes through here. A call is rate limited, then admitted by the bulkhead, then
+ * Every model call goes through here. A call goes to the prompt's provider (the default one when it names none),
+ * or to that provider's fallback while its circuit is open (docs/decisions/0025). It is rate limited, then admitted by the bulkhead, then
  * guarded by the circuit breaker, and retried (429 and 5xx, honouring Retry-After) only while no token
  * has been sent on. Identical requests in flight share one upstream call and one stream; finished
  * answers may be cached under a key the caller gives (under the {@code cluster} profile shared by the nodes
  * through Redis: the key names the agent's version and the whole context, so an answer never goes stale and
- * is never invalidated, docs/decisions/0023). Streams are reactive: no thread waits on a model.
+ * is never invalidated, docs/decisions/0023). Every call's end is counted, with its tokens and cost, for the
+ * workspace and agent it was made for (docs/decisions/0026). Streams are reactive: no thread waits on a model.
  */
 @Component
 public class AiGateway {
 
-    private final AiProperties properties;
-    private final AiResilience resilience;
-    private final OpenAiApi api;
+    private final LiveProviders providers;
+    private final AiUsage usage;
+    private final String fallbackModel;
     private final TwoLevelCache<String, ChatChunk> answers;
     private final ConcurrentMap<String, Flux<ChatChunk>> inFlight = new ConcurrentHashMap<>();
     private final Counter upstreamCalls;
     private final Counter cacheHits;
 
-    AiGateway(AiProperties properties, AiResilience resilience, MeterRegistry meters, SharedCaches caches, ObjectMapper json) {
-        this.properties = properties;
-        this.resilience = resilience;
-        this.api = properties.providerConfigured() ? api(properties) : null;
+    AiGateway(AiProperties properties, LiveProviders providers, AiUsage usage, MeterRegistry meters, SharedCaches caches,
+              ObjectMapper json) {
+        this.providers = providers;
+        this.usage = usage;
+        this.fallbackModel = properties.model();
         this.answers = caches.twoLevel("ai-answer", Caffeine.newBuilder().maximumSize(properties.cacheSize())
                         .expireAfterWrite(properties.cacheTtl()), properties.cacheTtl(), key -> key,
                 CacheCodec.json(json, json.constructType(ChatChunk.class)));
@@ -69,19 +67,43 @@ public class AiGateway {
         this.cacheHits = Counter.builder("sintra.ai.cache.hits").description("Answers served from the response cache").register(meters);
     }
 
-    /** Whether a model can be asked now: a provider is configured and its circuit is not open. */
+    /** Whether the default provider, or one of its fallbacks, can be asked now. */
     boolean online() {
-        return api != null && resilience.circuitBreaker().getState() != CircuitBreaker.State.OPEN
-                && resilience.circuitBreaker().getState() != CircuitBreaker.State.FORCED_OPEN;
+        return offlineReason().isEmpty();
     }
 
-    /** Why no model can be asked now, in words for the person waiting; empty while {@link #online()}. */
+    /** Why no model can be asked now for calls to the default provider; empty while one can. */
     public Optional<String> offlineReason() {
-        if (api == null) {
+        return offlineReason(null);
+    }
+
+    /**
+     * Why no model can be asked now for calls to that provider (null: the default one), in words for the person
+     * waiting; empty while it, or one of its fallbacks, can be asked.
+     */
+    public Optional<String> offlineReason(AiProviderId provider) {
+        Optional<LiveProviders.Live> primary = providers.resolve(provider);
+        if (primary.isEmpty()) {
             return Optional.of("no AI provider is configured");
         }
-        return online() ? Optional.empty()
-                : Optional.of("the AI provider has been failing, so Sintra is not calling it for a while");
+        if (providers.askable(primary.get()).isPresent()) {
+            return Optional.empty();
+        }
+        return Optional.of(primary.get().provider().enabled()
+                ? "the AI provider has been failing, so Sintra is not calling it for a while"
+                : "the agent's AI provider is switched off");
+    }
+
+    /**
+     * The prompt's model, or (when it names none) the provider's default, or Sintra's; a fallback answers with its
+     * own default model, since the prompt's may be unknown to it.
+     */
+    private String model(ChatPrompt prompt, LiveProviders.Live primary, LiveProviders.Live asked) {
+        String own = asked.provider().defaultModel();
+        if (asked != primary && !own.isBlank()) {
+            return own;
+        }
+        return !prompt.model().isBlank() ? prompt.model() : !own.isBlank() ? own : fallbackModel;
     }
 
     /** The answer cached under this key, if any; counts as a cache hit. */
@@ -101,7 +123,8 @@ public class AiGateway {
      * @throws AiUnavailableException (as the stream's error) when the model cannot be asked
      */
     public Flux<ChatChunk> stream(ChatPrompt prompt, String cacheKey) {
-        if (api == null) {
+        Optional<LiveProviders.Live> primary = providers.resolve(prompt.provider());
+        if (primary.isEmpty()) {
             return Flux.error(new AiUnavailableException(AiUnavailableException.Reason.NOT_CONFIGURED,
                     "No AI provider is configured", null));
         }
@@ -109,8 +132,11 @@ public class AiGateway {
         if (cached.isPresent()) {
             return Flux.just(cached.get());
         }
-        String flight = requestKey(prompt);
-        return Flux.defer(() -> inFlight.computeIfAbsent(flight, key -> shared(key, prompt, cacheKey)));
+        // While the primary's circuit is open its fallback answers; with none, the primary's guards refuse.
+        LiveProviders.Live asked = providers.askable(primary.get()).orElse(primary.get());
+        String model = model(prompt, primary.get(), asked);
+        String flight = requestKey(prompt, asked.name(), model);
+        return Flux.defer(() -> inFlight.computeIfAbsent(flight, key -> shared(key, asked, model, prompt, cacheKey)));
     }
 
     /**
@@ -128,50 +154,70 @@ public class AiGateway {
         return whole == null ? new ChatChunk("", null) : whole;
     }
 
+    /** The default provider's circuit (tests put it in a state). */
     CircuitBreaker circuitBreaker() {
-        return resilience.circuitBreaker();
+        return providers.defaultProvider().orElseThrow().guards().circuitBreaker();
     }
 
     /**
      * One upstream call whose tokens every subscriber receives (late ones get a replay). When the last
      * subscriber cancels, the upstream request is cancelled too.
      */
-    private Flux<ChatChunk> shared(String key, ChatPrompt prompt, String cacheKey) {
+    private Flux<ChatChunk> shared(String key, LiveProviders.Live provider, String model, ChatPrompt prompt,
+                                   String cacheKey) {
         StringBuilder text = new StringBuilder();
-        AtomicReference<ChatChunk.Usage> usage = new AtomicReference<>();
-        return protectedCall(prompt)
+        AtomicReference<ChatChunk.Usage> reported = new AtomicReference<>();
+        AtomicLong started = new AtomicLong();
+        AtomicLong firstToken = new AtomicLong(-1);
+        return protectedCall(provider, model, prompt)
+                .doOnSubscribe(subscription -> started.set(System.nanoTime()))
                 .doOnNext(chunk -> {
+                    if (firstToken.get() < 0) {
+                        firstToken.set(System.nanoTime() - started.get());
+                    }
                     text.append(chunk.text());
                     if (chunk.usage() != null) {
-                        usage.set(chunk.usage());
+                        reported.set(chunk.usage());
                     }
                 })
                 .doOnComplete(() -> {
                     if (cacheKey != null) {
-                        answers.put(cacheKey, new ChatChunk(text.toString(), usage.get()));
+                        answers.put(cacheKey, new ChatChunk(text.toString(), reported.get()));
                     }
                 })
-                .doFinally(signal -> inFlight.remove(key))
+                .doFinally(signal -> {
+                    inFlight.remove(key);
+                    AiUsage.Outcome outcome = switch (signal) {
+                        case ON_COMPLETE -> AiUsage.Outcome.COMPLETE;
+                        case CANCEL -> AiUsage.Outcome.CANCELLED;
+                        default -> AiUsage.Outcome.ERROR;
+                    };
+                    // Refused before any request was sent (circuit, limits): nothing was spent.
+                    ChatChunk.Usage spent = reported.get() != null ? reported.get()
+                            : firstToken.get() < 0 && outcome == AiUsage.Outcome.ERROR ? new ChatChunk.Usage(0, 0)
+                            : ChatChunk.Usage.estimate(prompt, text.toString());
+                    usage.record(provider.name(), model, prompt.attribution(), outcome, firstToken.get(),
+                            System.nanoTime() - started.get(), spent);
+                })
                 .replay()
                 .refCount(1);
     }
 
-    private Flux<ChatChunk> protectedCall(ChatPrompt prompt) {
-        return Flux.defer(() -> attempt(prompt))
-                .transformDeferred(RetryOperator.of(resilience.retry()))
-                .transformDeferred(CircuitBreakerOperator.of(resilience.circuitBreaker()))
-                .transformDeferred(BulkheadOperator.of(resilience.bulkhead()))
-                .transformDeferred(RateLimiterOperator.of(resilience.rateLimiter()))
+    private Flux<ChatChunk> protectedCall(LiveProviders.Live provider, String model, ChatPrompt prompt) {
+        AiResilience.Guards guards = provider.guards();
+        return Flux.defer(() -> attempt(provider.client(), model, prompt))
+                .transformDeferred(RetryOperator.of(guards.retry()))
+                .transformDeferred(CircuitBreakerOperator.of(guards.circuitBreaker()))
+                .transformDeferred(BulkheadOperator.of(guards.bulkhead()))
+                .transformDeferred(RateLimiterOperator.of(guards.rateLimiter()))
                 .onErrorMap(AiGateway::readable);
     }
 
     /** One attempt; an error after the first token is marked so it is not retried (tokens were sent on). */
-    private Flux<ChatChunk> attempt(ChatPrompt prompt) {
+    private Flux<ChatChunk> attempt(ModelClient client, String model, ChatPrompt prompt) {
         AtomicBoolean started = new AtomicBoolean();
         upstreamCalls.increment();
-        return api.chatCompletionStream(OpenAiRequests.streaming(prompt))
-                .timeout(Mono.delay(properties.firstTokenTimeout()), item -> Mono.delay(properties.idleTimeout()))
-                .map(OpenAiRequests::chunk)
+        return client.stream(prompt, model)
                 .filter(chunk -> !chunk.text().isEmpty() || chunk.usage() != null)
                 .doOnNext(chunk -> started.set(true))
                 .onErrorMap(e -> started.get() ? new StreamInterruptedException(e) : e);
@@ -200,25 +246,11 @@ public class AiGateway {
         return new AiUnavailableException(AiUnavailableException.Reason.UPSTREAM_FAILED, "The AI provider " + detail, e);
     }
 
-    private static OpenAiApi api(AiProperties properties) {
-        // Reactor Netty's shared pool holds 16 connections (2 x max(cores, 8)): streams beyond that would queue
-        // behind slow answers. One connection per admitted call instead; the bulkhead caps them.
-        ConnectionProvider connections = ConnectionProvider.builder("sintra-ai")
-                .maxConnections(properties.maxConcurrentCalls())
-                .pendingAcquireMaxCount(properties.maxConcurrentCalls())
-                .maxIdleTime(Duration.ofSeconds(30)).build();
-        WebClient.Builder webClient = WebClient.builder()
-                .clientConnector(new ReactorClientHttpConnector(HttpClient.create(connections)));
-        return OpenAiApi.builder().baseUrl(properties.baseUrl())
-                .apiKey(properties.apiKey().isBlank() ? "none" : properties.apiKey())
-                .webClientBuilder(webClient).build();
-    }
-
     /** Identical prompts, to the character, are the same request. */
-    static String requestKey(ChatPrompt prompt) {
+    static String requestKey(ChatPrompt prompt, String provider, String model) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            for (String part : List.of(prompt.model(), prompt.systemPrompt(), prompt.userMessage(),
+            for (String part : List.of(provider, model, prompt.systemPrompt(), prompt.userMessage(),
                     Double.toString(prompt.temperature()), Integer.toString(prompt.maxTokens()))) {
                 digest.update(part.getBytes(StandardCharsets.UTF_8));
                 digest.update((byte) 0);

@@ -1,6 +1,8 @@
 package com.sintra.ai;
 
+import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -21,6 +23,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retryBackoff         first back-off when the answer gives no Retry-After; doubles per attempt
  * @param cacheTtl             how long a cached answer is served
  * @param cacheSize            answers kept in the cache
+ * @param secretKey            base64 of the 32-byte key that encrypts stored providers' API keys (SINTRA_SECRET_KEY)
+ * @param prices               USD per million tokens by model name ({@code sintra.ai.prices.gpt-4o-mini.input=0.15});
+ *                             a model not listed costs 0 and is shown as unpriced
+ * @param usageFlushInterval   how often counted usage is written to the hourly table
+ * @param connectionTimeout    testing a connection or listing models waits this long at most
  */
 @ConfigurationProperties("sintra.ai")
 public record AiProperties(@DefaultValue("") String baseUrl,
@@ -37,7 +44,24 @@ public record AiProperties(@DefaultValue("") String baseUrl,
                            @DefaultValue("3") int retryAttempts,
                            @DefaultValue("500ms") Duration retryBackoff,
                            @DefaultValue("5m") Duration cacheTtl,
-                           @DefaultValue("10000") long cacheSize) {
+                           @DefaultValue("10000") long cacheSize,
+                           @DefaultValue("") String secretKey,
+                           Map<String, Price> prices,
+                           @DefaultValue("5s") Duration usageFlushInterval,
+                           @DefaultValue("5s") Duration connectionTimeout) {
+
+    public AiProperties {
+        prices = prices == null ? Map.of() : Map.copyOf(prices);
+    }
+
+    /** USD per million tokens. */
+    public record Price(BigDecimal input, BigDecimal output) {
+
+        public Price {
+            input = input == null ? BigDecimal.ZERO : input;
+            output = output == null ? BigDecimal.ZERO : output;
+        }
+    }
 
     boolean providerConfigured() {
         return !baseUrl.isBlank();

@@ -29,25 +29,28 @@ import io.github.resilience4j.retry.RetryRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * The provider's circuit breaker, rate limiter, bulkhead and retry, configured from {@link AiProperties}
- * and exported as metrics (resilience4j_* meters, tagged with the provider's name). Also what is retried
- * and after how long: the provider's Retry-After when it sends one, else an exponential back-off.
+ * Each provider's circuit breaker, rate limiter, bulkhead and retry, named after the provider so the
+ * resilience4j_* meters carry its name; configured from {@link AiProperties}, with the provider's own limits.
+ * Built when a provider is added or changed, removed when it is deleted. Also what is retried and after how long:
+ * the provider's Retry-After when it sends one, else an exponential back-off.
  */
 @Component
 class AiResilience {
 
-    static final String PROVIDER = "openai-compatible";
-
     /** The longest wait a provider's Retry-After can ask for; a longer one is cut to this. */
     private static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(30);
 
-    private final CircuitBreaker circuitBreaker;
-    private final RateLimiter rateLimiter;
-    private final Bulkhead bulkhead;
-    private final Retry retry;
+    /** One provider's guards. */
+    record Guards(CircuitBreaker circuitBreaker, RateLimiter rateLimiter, Bulkhead bulkhead, Retry retry) {
+    }
+
+    private final CircuitBreakerRegistry circuitBreakers;
+    private final RateLimiterRegistry rateLimiters;
+    private final BulkheadRegistry bulkheads;
+    private final RetryRegistry retries;
 
     AiResilience(AiProperties properties, MeterRegistry meters) {
-        CircuitBreakerRegistry circuitBreakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
+        circuitBreakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
                 .failureRateThreshold(properties.failureRateThreshold())
                 .slowCallRateThreshold(properties.failureRateThreshold())
                 .slowCallDurationThreshold(properties.slowCallThreshold())
@@ -60,27 +63,41 @@ class AiResilience {
                 .ignoreExceptions(io.github.resilience4j.bulkhead.BulkheadFullException.class,
                         io.github.resilience4j.ratelimiter.RequestNotPermitted.class)
                 .build());
-        RateLimiterRegistry rateLimiters = RateLimiterRegistry.of(RateLimiterConfig.custom()
+        rateLimiters = RateLimiterRegistry.of(RateLimiterConfig.custom()
                 .limitForPeriod(properties.requestsPerSecond()).limitRefreshPeriod(Duration.ofSeconds(1))
                 .timeoutDuration(Duration.ZERO).build());
-        BulkheadRegistry bulkheads = BulkheadRegistry.of(BulkheadConfig.custom()
+        bulkheads = BulkheadRegistry.of(BulkheadConfig.custom()
                 .maxConcurrentCalls(properties.maxConcurrentCalls()).maxWaitDuration(Duration.ZERO).build());
-        RetryRegistry retries = RetryRegistry.of(RetryConfig.custom()
+        retries = RetryRegistry.of(RetryConfig.custom()
                 .maxAttempts(properties.retryAttempts())
                 .retryOnException(AiResilience::retryable)
                 .intervalBiFunction((IntervalBiFunction<Object>) (attempt, outcome) -> outcome.isLeft()
                         ? retryDelay(properties, attempt, outcome.getLeft()) : properties.retryBackoff().toMillis())
                 .build());
 
-        circuitBreaker = circuitBreakers.circuitBreaker(PROVIDER);
-        rateLimiter = rateLimiters.rateLimiter(PROVIDER);
-        bulkhead = bulkheads.bulkhead(PROVIDER);
-        retry = retries.retry(PROVIDER);
-
         TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(circuitBreakers).bindTo(meters);
         TaggedRateLimiterMetrics.ofRateLimiterRegistry(rateLimiters).bindTo(meters);
         TaggedBulkheadMetrics.ofBulkheadRegistry(bulkheads).bindTo(meters);
         TaggedRetryMetrics.ofRetryRegistry(retries).bindTo(meters);
+    }
+
+    /** New guards for the provider, replacing any it had (its circuit starts closed). */
+    Guards build(String provider, int requestsPerSecond, int maxConcurrentCalls) {
+        remove(provider);
+        return new Guards(circuitBreakers.circuitBreaker(provider),
+                rateLimiters.rateLimiter(provider, RateLimiterConfig.from(rateLimiters.getDefaultConfig())
+                        .limitForPeriod(requestsPerSecond).build()),
+                bulkheads.bulkhead(provider, BulkheadConfig.from(bulkheads.getDefaultConfig())
+                        .maxConcurrentCalls(maxConcurrentCalls).build()),
+                retries.retry(provider));
+    }
+
+    /** Forgets the provider's guards, and with them its meters. */
+    void remove(String provider) {
+        circuitBreakers.remove(provider);
+        rateLimiters.remove(provider);
+        bulkheads.remove(provider);
+        retries.remove(provider);
     }
 
     private static long retryDelay(AiProperties properties, int attempt, Throwable error) {
@@ -120,21 +137,5 @@ class AiResilience {
             }
         }
         return Optional.of(wait.isNegative() ? Duration.ZERO : wait.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : wait);
-    }
-
-    CircuitBreaker circuitBreaker() {
-        return circuitBreaker;
-    }
-
-    RateLimiter rateLimiter() {
-        return rateLimiter;
-    }
-
-    Bulkhead bulkhead() {
-        return bulkhead;
-    }
-
-    Retry retry() {
-        return retry;
     }
 }

@@ -25,7 +25,7 @@ final class OpenAiRequests {
     }
 
     /** A streaming request that asks for usage in its last chunk. */
-    static ChatCompletionRequest streaming(ChatPrompt prompt) {
+    static ChatCompletionRequest streaming(ChatPrompt prompt, String model) {
         List<Map<String, Object>> messages = new ArrayList<>();
         if (!prompt.systemPrompt().isBlank()) {
             messages.add(message("system", prompt.systemPrompt()));
@@ -35,7 +35,7 @@ final class OpenAiRequests {
         }
         messages.add(message("user", prompt.userMessage()));
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("model", prompt.model());
+        body.put("model", model);
         body.put("messages", messages);
         body.put("temperature", prompt.temperature());
         body.put("max_tokens", prompt.maxTokens());

@@ -49,7 +49,7 @@ public final class AgentGrounding {
         String system = instructions == null || instructions.isBlank() ? chat.systemPrompt()
                 : chat.systemPrompt() + "\n\n" + instructions.strip();
         return new ChatPrompt(chat.model(), system, chat.history(), chat.userMessage(), chat.temperature(),
-                chat.maxTokens());
+                chat.maxTokens(), chat.provider(), chat.attribution());
     }
 
     /** Where an answer to {@code prompt} may be cached; null when the agent's answers must not be. */

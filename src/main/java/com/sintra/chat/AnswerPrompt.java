@@ -30,7 +30,8 @@ final class AnswerPrompt {
         List<ChatPrompt.Turn> history = grounding.history().stream()
                 .map(m -> new ChatPrompt.Turn(m.fromUser(), cut(m.content(), historyCharacters))).toList();
         return new ChatPrompt(agent.model(), systemPrompt(agent, grounding.passages()), history, question,
-                agent.temperature().doubleValue(), agent.maxTokens());
+                agent.temperature().doubleValue(), agent.maxTokens(), agent.providerId(),
+                new ChatPrompt.Attribution(agent.workspaceId().value(), agent.id().value()));
     }
 
     private static String systemPrompt(Agent agent, List<SearchHit> passages) {

@@ -219,7 +219,7 @@ public class ChatService {
                                                    List<Citation> citations, String cacheKey, long started) {
         AnswerRecorder recorder = new AnswerRecorder(started, citations, agent.model());
         var cached = gateway.cached(cacheKey);
-        var offlineReason = gateway.offlineReason();
+        var offlineReason = gateway.offlineReason(agent.providerId());
         if (cached.isPresent()) {
             recorder.mode(AnswerMode.CACHED);
             recorder.add(cached.get());

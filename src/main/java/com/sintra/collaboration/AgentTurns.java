@@ -273,7 +273,7 @@ class AgentTurns {
         AgentAnswer answer = new AgentAnswer(transcript, collaboration.id(), placeholder.sequence());
         String cacheKey = grounding.cacheKey(prompt);
         Optional<ChatChunk> cached = gateway.cached(cacheKey);
-        Optional<String> offline = gateway.offlineReason();
+        Optional<String> offline = gateway.offlineReason(prompt.provider());
         boolean[] spent = {cached.isEmpty() && offline.isEmpty()};
         Flux<ChatChunk> chunks = cached.isPresent() ? Flux.just(cached.get())
                 : offline.isPresent() ? Flux.just(new ChatChunk(grounding.offlineAnswer(query, offline.get()), null))

@@ -11,7 +11,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import com.sintra.ai.AiGateway;
-import com.sintra.ai.AiProperties;
 import com.sintra.ai.ChatChunk;
 import com.sintra.ai.ChatPrompt;
 import com.sintra.chat.KeySentences;
@@ -35,12 +34,10 @@ class CompletionSummary {
 
     private final CollaborationRepository collaborations;
     private final AiGateway gateway;
-    private final AiProperties ai;
 
-    CompletionSummary(CollaborationRepository collaborations, AiGateway gateway, AiProperties ai) {
+    CompletionSummary(CollaborationRepository collaborations, AiGateway gateway) {
         this.collaborations = collaborations;
         this.gateway = gateway;
-        this.ai = ai;
     }
 
     /** The summary's text and what the model reported for it (null usage when written without the model). */
@@ -84,7 +81,8 @@ class CompletionSummary {
                     .append("\n\n");
         }
         transcript.append("Write the summary.");
-        ChatPrompt prompt = new ChatPrompt(ai.model(), system, List.of(), transcript.toString(), 0.2, 600);
+        ChatPrompt prompt = new ChatPrompt("", system, List.of(), transcript.toString(), 0.2, 600, null,
+                new ChatPrompt.Attribution(collaboration.workspaceId().value(), null));
         return gateway.answer(prompt, MODEL_TIMEOUT);
     }
 

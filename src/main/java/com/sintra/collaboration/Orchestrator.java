@@ -15,7 +15,6 @@ import org.springframework.stereotype.Component;
 import com.sintra.agent.Agent;
 import com.sintra.agent.AgentService;
 import com.sintra.ai.AiGateway;
-import com.sintra.ai.AiProperties;
 import com.sintra.ai.ChatChunk;
 import com.sintra.ai.ChatPrompt;
 import com.sintra.brain.BrainService;
@@ -40,14 +39,12 @@ class Orchestrator {
     private static final Duration SELECTION_TIMEOUT = Duration.ofSeconds(20);
 
     private final AiGateway gateway;
-    private final AiProperties ai;
     private final AgentService agents;
     private final BrainService brain;
     private final Transcript transcript;
 
-    Orchestrator(AiGateway gateway, AiProperties ai, AgentService agents, BrainService brain, Transcript transcript) {
+    Orchestrator(AiGateway gateway, AgentService agents, BrainService brain, Transcript transcript) {
         this.gateway = gateway;
-        this.ai = ai;
         this.agents = agents;
         this.brain = brain;
         this.transcript = transcript;
@@ -92,7 +89,8 @@ class Orchestrator {
         StringBuilder conversation = new StringBuilder("The latest messages:\n");
         spoken(recent, LATEST * 2).forEach(m -> conversation.append(m.authorName()).append(": ").append(cut(m.content())).append('\n'));
         conversation.append('\n').append(SELECTION_QUESTION);
-        ChatPrompt prompt = new ChatPrompt(ai.model(), system.toString().strip(), List.of(), conversation.toString(), 0, 20);
+        ChatPrompt prompt = new ChatPrompt("", system.toString().strip(), List.of(), conversation.toString(), 0, 20,
+                null, new ChatPrompt.Attribution(collaboration.workspaceId().value(), null));
         ChatChunk answer = gateway.answer(prompt, SELECTION_TIMEOUT);
         transcript.spent(collaboration.id(), answer.usage());
         String reply = answer.text();

@@ -55,6 +55,6 @@ class AgentChangeTest {
     private static AgentVersion version(int number, String name, String role, String prompt, BigDecimal temperature,
                                         int maxTokens, List<KnowledgeBaseId> knowledgeBases) {
         return new AgentVersion(AGENT, number, name, role, prompt, "gpt-4o-mini", temperature, maxTokens, "#3b82f6",
-                false, knowledgeBases, "Ada", Instant.now());
+                false, knowledgeBases, "Ada", Instant.now(), null);
     }
 }

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
@@ -18,9 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sintra.ai.FakeOpenAiServer.Mode;
-import com.sintra.cluster.SharedCaches;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -150,8 +147,7 @@ class AiGatewayTest {
 
     @Test
     void without_a_provider_the_gateway_says_so() {
-        AiGateway gateway = new AiGateway(properties(Map.of("sintra.ai.base-url", "")), null, new SimpleMeterRegistry(),
-                new SharedCaches(Optional.empty()), new ObjectMapper());
+        AiGateway gateway = TestGateways.gateway(properties(Map.of("sintra.ai.base-url", "")), new SimpleMeterRegistry());
         assertThat(gateway.online()).isFalse();
         assertThatThrownBy(() -> gateway.stream(prompt("x"), null).blockLast())
                 .isInstanceOfSatisfying(AiUnavailableException.class,
@@ -162,9 +158,7 @@ class AiGatewayTest {
         Map<String, String> settings = new HashMap<>(Map.of("sintra.ai.base-url", provider.baseUrl(), "sintra.ai.api-key", "test-key"));
         settings.putAll(overrides);
         AiProperties properties = properties(settings);
-        SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        return new AiGateway(properties, new AiResilience(properties, meters), meters, new SharedCaches(Optional.empty()),
-                new ObjectMapper());
+        return TestGateways.gateway(properties, new SimpleMeterRegistry());
     }
 
     private static AiProperties properties(Map<String, String> settings) {

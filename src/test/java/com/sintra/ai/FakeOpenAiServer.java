@@ -43,6 +43,11 @@ public final class FakeOpenAiServer implements AutoCloseable {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/v1/chat/completions", this::handle);
+        server.createContext("/v1/models", exchange -> {
+            plain(exchange, 200, "{\"object\":\"list\",\"data\":[{\"id\":\"fake-model\",\"object\":\"model\"},"
+                    + "{\"id\":\"another-model\",\"object\":\"model\"}]}");
+            exchange.close();
+        });
         server.start();
     }
 
