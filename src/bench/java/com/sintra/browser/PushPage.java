@@ -102,6 +102,20 @@ public final class PushPage implements AutoCloseable {
         return String.valueOf(found);
     }
 
+    /** Emulates a screen of this size, as a desktop browser. */
+    public void viewport(int width, int height) {
+        browser.viewport(width, height, false);
+    }
+
+    public void screenshot(java.nio.file.Path file) {
+        browser.screenshot(file);
+    }
+
+    /** Runs a script in the page and returns what it returns. */
+    public Object js(String script, Object... args) {
+        return browser.js(script, args);
+    }
+
     private static long number(Object value) {
         return value == null ? 0 : ((Number) value).longValue();
     }

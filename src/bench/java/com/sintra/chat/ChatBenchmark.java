@@ -65,6 +65,8 @@ public final class ChatBenchmark {
     private final StringBuilder report = new StringBuilder();
     private BenchApp app;
     private String key;
+    /** An administrator's dashboard open in Chromium during the burst ({@code --dashboard}), or null. */
+    private DashboardWatch dashboard;
 
     /**
      * Streams of each phase go through a client of their own: connections a previous phase left idle may be
@@ -116,6 +118,9 @@ public final class ChatBenchmark {
                 + intOption("answer-ms", 2000) + " ms per answer.");
         line("");
         warmUp(setup);
+        if (options.has("dashboard")) {
+            dashboardCost();
+        }
         if (phase("streams")) {
             concurrentStreams(setup);
         }
@@ -164,13 +169,23 @@ public final class ChatBenchmark {
         int upstreamBefore = provider.requests();
         ProcessSampler sampler = new ProcessSampler(app.pid());
         sampler.start();
+        if (dashboard != null) {
+            dashboard.startReading();
+            screenshotDuringBurst();
+        }
         long started = System.nanoTime();
+        long epochOffsetMillis = System.currentTimeMillis() - started / 1_000_000;
         List<CompletableFuture<StreamResult>> running = new ArrayList<>();
         for (int i = 0; i < chats; i++) {
             running.add(stream(setup.streamingAgent(), "main", i));
         }
         List<StreamResult> results = running.stream().map(CompletableFuture::join).toList();
         long wall = System.nanoTime() - started;
+        List<DashboardWatch.Reading> readings = List.of();
+        if (dashboard != null) {
+            Thread.sleep(6000); // the sample that covers the burst's last seconds
+            readings = dashboard.stopReading();
+        }
         sampler.stop();
 
         List<Double> added = new ArrayList<>();
@@ -207,6 +222,42 @@ public final class ChatBenchmark {
         line("| request → stored answer at the client | p50 " + ms(pct(total, 50)) + ", p95 " + ms(pct(total, 95)) + " |");
         line("| Sintra at peak | " + sampler.summary() + " |");
         line("");
+        if (dashboard != null) {
+            List<DashboardComparison.Completed> completed = results.stream().filter(StreamResult::complete)
+                    .map(r -> new DashboardComparison.Completed(epochOffsetMillis + r.doneNanos() / 1_000_000,
+                            (r.doneNanos() - r.sentNanos()) / 1e6))
+                    .toList();
+            DashboardComparison.report(readings, completed, sampler.heapSeries(), this::line);
+        }
+    }
+
+    /**
+     * What an open dashboard costs: Sintra's CPU over a minute with no dashboard open, then over a minute with one
+     * open (and the bytes pushed to it), the machine otherwise quiet. The dashboard stays open for the burst.
+     */
+    private void dashboardCost() throws Exception {
+        line(settle());
+        double closed = DashboardComparison.cpuSeconds(app.pid(), Duration.ofMinutes(1));
+        dashboard = DashboardWatch.open(app, "admin@sintra.local", "bench-admin-password");
+        Thread.sleep(10_000); // the page's own loading and first samples are not the steady cost
+        dashboard.page().resetCounters();
+        double open = DashboardComparison.cpuSeconds(app.pid(), Duration.ofMinutes(1));
+        var pushed = dashboard.page().counters();
+        DashboardComparison.cost(closed, open, pushed.wsBytes(), pushed.wsFrames(), pushed.xhrBytes(), this::line);
+    }
+
+    /** The dashboard ten seconds into the burst, for docs/images. */
+    private void screenshotDuringBurst() {
+        Thread shot = new Thread(() -> {
+            try {
+                Thread.sleep(10_000);
+                dashboard.screenshot(Path.of(options.get("dashboard-screenshot", "target/bench-dashboard.png")));
+            } catch (Exception e) {
+                System.err.println("bench-chat: no dashboard screenshot: " + e.getMessage());
+            }
+        }, "dashboard-screenshot");
+        shot.setDaemon(true);
+        shot.start();
     }
 
     private void cachedAnswers(Setup setup, String settled) throws Exception {
@@ -620,6 +671,9 @@ public final class ChatBenchmark {
     }
 
     private void stop() {
+        if (dashboard != null) {
+            dashboard.close();
+        }
         provider.close();
         if (app != null) {
             app.close();
@@ -635,6 +689,8 @@ public final class ChatBenchmark {
         private final AtomicLong maxThreads = new AtomicLong();
         private final AtomicLong maxRssKb = new AtomicLong();
         private final AtomicLong maxHeapKb = new AtomicLong();
+        /** Heap used by time: epoch milliseconds and kilobytes, every 100 ms. */
+        private final List<long[]> heapSeries = new java.util.concurrent.CopyOnWriteArrayList<>();
         private volatile boolean running = true;
         private Thread procThread;
         private Process jstat;
@@ -678,6 +734,7 @@ public final class ChatBenchmark {
                                 used += Double.parseDouble(cells.get(header.indexOf(column)));
                             }
                             maxHeapKb.accumulateAndGet((long) used, Math::max);
+                            heapSeries.add(new long[] {System.currentTimeMillis(), (long) used});
                         }
                     }
                 } catch (IOException | NumberFormatException e) {
@@ -693,6 +750,10 @@ public final class ChatBenchmark {
             if (jstat != null) {
                 jstat.destroy();
             }
+        }
+
+        List<long[]> heapSeries() {
+            return heapSeries;
         }
 
         String summary() {

@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -14,6 +15,7 @@ import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import com.sintra.account.AuditLog;
 import com.sintra.base.InvalidInputException;
 import com.sintra.base.NotFoundException;
+import com.sintra.base.Subscription;
 import com.sintra.cluster.SharedCaches;
 
 import io.micrometer.core.instrument.FunctionCounter;
@@ -51,6 +53,15 @@ public class Vitals {
     @PreAuthorize("hasRole('ADMIN')")
     public VitalsSnapshot now() {
         return sampler.latest();
+    }
+
+    /**
+     * Tells the listener of each new sample of this node, on the sampler's thread (hand the work on, as a view does
+     * with {@code ui.access}), until the subscription is cancelled.
+     */
+    @PreAuthorize("hasRole('ADMIN')")
+    public Subscription onSample(Consumer<VitalsSnapshot> listener) {
+        return sampler.onSample(listener);
     }
 
     /** This node's snapshots, oldest first: the last hour at the default interval. */

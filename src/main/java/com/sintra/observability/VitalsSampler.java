@@ -13,9 +13,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 import javax.sql.DataSource;
@@ -26,6 +28,7 @@ import org.springframework.stereotype.Component;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sintra.base.QueryTimer;
+import com.sintra.base.Subscription;
 import com.sintra.cluster.ClusterMessaging;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
@@ -69,6 +72,8 @@ class VitalsSampler {
     private long lastNanos = System.nanoTime();
     private long lastPublished;
     private volatile VitalsSnapshot latest;
+    /** Open dashboards: told of each scheduled sample, so a closed one costs nothing and an open one polls nothing. */
+    private final List<Consumer<VitalsSnapshot>> listeners = new CopyOnWriteArrayList<>();
 
     VitalsSampler(MeterRegistry meters, ObservabilityProperties properties, MemoryWatchdog watchdog,
                   Optional<ClusterMessaging> cluster, ObjectMapper json, Optional<DataSource> dataSource) {
@@ -88,11 +93,26 @@ class VitalsSampler {
     }
 
     private void sampleQuietly() {
+        VitalsSnapshot snapshot;
         try {
-            sample();
+            snapshot = sample();
         } catch (RuntimeException e) {
             log.warn("Taking the vitals sample failed: {}", e.toString());
+            return;
         }
+        for (Consumer<VitalsSnapshot> listener : listeners) {
+            try {
+                listener.accept(snapshot);
+            } catch (RuntimeException e) {
+                log.debug("A vitals listener failed", e);
+            }
+        }
+    }
+
+    /** Tells the listener of every sample from now on, on the sampler's thread: it must hand work on, not do it. */
+    Subscription onSample(Consumer<VitalsSnapshot> listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
     }
 
     /** Takes a snapshot of the window since the last one, keeps it, and publishes it to the other nodes. */
