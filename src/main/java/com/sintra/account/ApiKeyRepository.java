@@ -28,7 +28,7 @@ class ApiKeyRepository {
     static final String ALL_KEYS = """
             SELECT k.id, k.name, k.prefix, k.created_at, k.last_used_at, k.revoked_at, k.user_id, u.email
             FROM api_keys k JOIN users u ON u.id = k.user_id
-            ORDER BY k.created_at DESC, k.id LIMIT :limit OFFSET :offset""";
+            ORDER BY k.created_at DESC, k.id DESC LIMIT :limit OFFSET :offset""";
 
     static final String COUNT_ACTIVE_OF_USER = """
             SELECT count(*) FROM api_keys WHERE user_id = :user AND revoked_at IS NULL""";
