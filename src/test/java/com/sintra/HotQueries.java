@@ -5,6 +5,7 @@ import java.util.function.Function;
 
 import com.sintra.account.AccountHotQueries;
 import com.sintra.account.ApiKeyHotQueries;
+import com.sintra.account.AuditHotQueries;
 import com.sintra.agent.AgentHotQueries;
 import com.sintra.brain.BrainHotQueries;
 import com.sintra.chat.ChatHotQueries;
@@ -21,6 +22,7 @@ final class HotQueries {
     static final List<Function<PlanData, List<HotQuery>>> ALL = List.of(
             AccountHotQueries::queries,
             ApiKeyHotQueries::queries,
+            AuditHotQueries::queries,
             WorkspaceHotQueries::queries,
             AgentHotQueries::queries,
             BrainHotQueries::queries,

@@ -10,13 +10,22 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param adminPassword its password; when empty, one is generated and printed once
  * @param adminName     its display name
  * @param signIn        how failed sign-ins are throttled
+ * @param audit         what the audit trail keeps of repeated events
  */
 @ConfigurationProperties("sintra.account")
 public record AccountProperties(
         @DefaultValue("admin@sintra.local") String adminEmail,
         @DefaultValue("") String adminPassword,
         @DefaultValue("Administrator") String adminName,
-        @DefaultValue SignInLimits signIn) {
+        @DefaultValue SignInLimits signIn,
+        @DefaultValue AuditLimits audit) {
+
+    /**
+     * @param refusalsPerMinute refused workspace accesses recorded per caller and minute; a caller probing ids
+     *                          past it is recorded once more, when the next minute starts
+     */
+    public record AuditLimits(@DefaultValue("10") int refusalsPerMinute) {
+    }
 
     /**
      * @param lockAfter       consecutive failures for one e-mail that lock it

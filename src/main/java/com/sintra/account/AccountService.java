@@ -2,7 +2,9 @@ package com.sintra.account;
 
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -32,15 +34,17 @@ public class AccountService {
     private final CurrentUser currentUser;
     private final ApplicationEventPublisher events;
     private final SignInThrottle throttle;
+    private final AuditLog audit;
 
     AccountService(UserRepository users, ApiKeyRepository apiKeys, PasswordEncoder passwordEncoder,
-                   CurrentUser currentUser, ApplicationEventPublisher events, SignInThrottle throttle) {
+                   CurrentUser currentUser, ApplicationEventPublisher events, SignInThrottle throttle, AuditLog audit) {
         this.users = users;
         this.apiKeys = apiKeys;
         this.passwordEncoder = passwordEncoder;
         this.currentUser = currentUser;
         this.events = events;
         this.throttle = throttle;
+        this.audit = audit;
     }
 
     @PreAuthorize("hasRole('ADMIN')")
@@ -63,7 +67,9 @@ public class AccountService {
             throw new InvalidInputException("email", "A user with this e-mail already exists");
         }
         Role role = newUser.role() == null ? Role.USER : newUser.role();
-        return users.insert(email, name, passwordEncoder.encode(password), role);
+        UserId id = users.insert(email, name, passwordEncoder.encode(password), role);
+        audit.record("user_created", "user", id.value().toString(), null, Map.of("email", email, "role", role.name()));
+        return id;
     }
 
     @PreAuthorize("hasRole('ADMIN')")
@@ -90,10 +96,13 @@ public class AccountService {
         if (!users.setActive(id, active)) {
             throw new NotFoundException("No such user");
         }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("email", users.findById(id).map(User::email).orElse(""));
         if (!active) {
-            apiKeys.revokeAll(id);
+            details.put("api_keys_revoked", apiKeys.revokeAll(id));
             events.publishEvent(new UserDeactivated(id));
         }
+        audit.record(active ? "user_reactivated" : "user_deactivated", "user", id.value().toString(), null, details);
     }
 
     /**
@@ -118,9 +127,13 @@ public class AccountService {
         users.update(id, name, role);
         if (!before.displayName().equals(name)) {
             events.publishEvent(new UserRenamed(id, name));
+            audit.record("user_renamed", "user", id.value().toString(), null,
+                    Map.of("email", before.email(), "from", before.displayName(), "to", name));
         }
         if (before.role() != role) {
             events.publishEvent(new UserSignedOutElsewhere(id, false));
+            audit.record(role == Role.ADMIN ? "admin_granted" : "admin_revoked", "user", id.value().toString(), null,
+                    Map.of("email", before.email()));
         }
         if (id.equals(currentUser.require())) {
             currentUser.refresh(users.findById(id).orElseThrow());
@@ -134,11 +147,7 @@ public class AccountService {
     @PreAuthorize("hasRole('ADMIN')")
     @Transactional
     public void resetPassword(UserId id, String newPassword) {
-        String password = checkedPassword("password", newPassword);
-        if (!users.setPasswordHash(id, passwordEncoder.encode(password))) {
-            throw new NotFoundException("No such user");
-        }
-        events.publishEvent(new UserSignedOutElsewhere(id, id.equals(currentUser.require())));
+        reset(id, newPassword, false);
     }
 
     /** As {@link #resetPassword}, with a generated password, returned to be shown once. */
@@ -146,8 +155,18 @@ public class AccountService {
     @Transactional
     public String resetPasswordToGenerated(UserId id) {
         String password = generatePassword();
-        resetPassword(id, password);
+        reset(id, password, true);
         return password;
+    }
+
+    private void reset(UserId id, String newPassword, boolean generated) {
+        String password = checkedPassword("password", newPassword);
+        if (!users.setPasswordHash(id, passwordEncoder.encode(password))) {
+            throw new NotFoundException("No such user");
+        }
+        events.publishEvent(new UserSignedOutElsewhere(id, id.equals(currentUser.require())));
+        audit.record("user_password_reset", "user", id.value().toString(), null, Map.of(
+                "email", users.findById(id).map(User::email).orElse(""), "generated", generated));
     }
 
     /** The caller changes their own display name. */

@@ -26,6 +26,12 @@ class ApiKeyRepository {
             SELECT id, name, prefix, created_at, last_used_at, revoked_at
             FROM api_keys WHERE user_id = :user ORDER BY created_at DESC, id""";
 
+    /** Every user's keys for administrators, newest first. */
+    static final String ALL_KEYS = """
+            SELECT k.id, k.name, k.prefix, k.created_at, k.last_used_at, k.revoked_at, k.user_id, u.email
+            FROM api_keys k JOIN users u ON u.id = k.user_id
+            ORDER BY k.created_at DESC, k.id DESC LIMIT :limit OFFSET :offset""";
+
     static final String COUNT_ACTIVE_OF_USER = """
             SELECT count(*) FROM api_keys WHERE user_id = :user AND revoked_at IS NULL""";
 
@@ -100,5 +106,28 @@ class ApiKeyRepository {
 
     private static Instant instant(Timestamp timestamp) {
         return timestamp == null ? null : timestamp.toInstant();
+    }
+
+    List<OwnedApiKey> all(int offset, int limit) {
+        return jdbc.sql(ALL_KEYS).param("limit", limit).param("offset", offset)
+                .query((rs, n) -> new OwnedApiKey(apiKey(rs), new UserId(rs.getObject("user_id", UUID.class)),
+                        rs.getString("email")))
+                .list();
+    }
+
+    int countAll() {
+        return jdbc.sql("SELECT count(*) FROM api_keys").query(Integer.class).single();
+    }
+
+    /** Revokes anyone's key, keeping a first revocation time; the key and its owner, empty when there is none. */
+    Optional<OwnedApiKey> revokeAny(ApiKeyId id) {
+        return jdbc.sql("""
+                        UPDATE api_keys k SET revoked_at = coalesce(k.revoked_at, now())
+                        FROM users u WHERE k.id = :id AND u.id = k.user_id
+                        RETURNING k.id, k.name, k.prefix, k.created_at, k.last_used_at, k.revoked_at, k.user_id, u.email""")
+                .param("id", id.value())
+                .query((rs, n) -> new OwnedApiKey(apiKey(rs), new UserId(rs.getObject("user_id", UUID.class)),
+                        rs.getString("email")))
+                .optional();
     }
 }

@@ -42,10 +42,12 @@ public class ApiKeyService {
 
     private final ApiKeyRepository keys;
     private final CurrentUser currentUser;
+    private final AuditLog audit;
 
-    ApiKeyService(ApiKeyRepository keys, CurrentUser currentUser) {
+    ApiKeyService(ApiKeyRepository keys, CurrentUser currentUser, AuditLog audit) {
         this.keys = keys;
         this.currentUser = currentUser;
+        this.audit = audit;
     }
 
     /**
@@ -84,6 +86,32 @@ public class ApiKeyService {
         if (id == null || !keys.revoke(id, currentUser.require())) {
             throw new NotFoundException("API key not found");
         }
+    }
+
+    /** Every user's keys, revoked ones included, newest first: for administrators. */
+    @PreAuthorize("hasRole('ADMIN')")
+    @Transactional(readOnly = true)
+    public List<OwnedApiKey> allKeys(int offset, int limit) {
+        return keys.all(offset, limit);
+    }
+
+    @PreAuthorize("hasRole('ADMIN')")
+    @Transactional(readOnly = true)
+    public int countAllKeys() {
+        return keys.countAll();
+    }
+
+    /**
+     * An administrator revokes anyone's key. It stops working with the next request: every request looks its
+     * key up in the database (nothing caches a key), and the lookup skips revoked keys.
+     */
+    @PreAuthorize("hasRole('ADMIN')")
+    @Transactional
+    public void revokeAny(ApiKeyId id) {
+        OwnedApiKey revoked = (id == null ? Optional.<OwnedApiKey>empty() : keys.revokeAny(id))
+                .orElseThrow(() -> new NotFoundException("API key not found"));
+        audit.record("api_key_revoked", "api_key", id.value().toString(), null, java.util.Map.of(
+                "owner", revoked.ownerEmail(), "name", revoked.key().name(), "prefix", revoked.key().prefix()));
     }
 
     /**

@@ -70,10 +70,10 @@ class SecurityConfiguration {
         return http.build();
     }
 
-    /** The one way to sign in with a password: throttled, failures audited. */
+    /** The one way to sign in with a password: throttled, successes and failures audited. */
     @Bean
     AuthenticationProvider passwordSignIn(SintraUserDetailsService users, PasswordEncoder passwordEncoder,
-                                          SignInThrottle throttle, SignInAudit audit) {
+                                          SignInThrottle throttle, AuditLog audit) {
         DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(users);
         passwords.setPasswordEncoder(passwordEncoder);
         return new ThrottledAuthenticationProvider(passwords, throttle, audit);

@@ -12,16 +12,17 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
 /**
- * Password sign-in with throttling and an audit record of every failure. Wraps Spring's own password check,
+ * Password sign-in with throttling and an audit entry of every success and failure: this is the only way a
+ * session signs in (API keys act per request and are no sign-in). Wraps Spring's own password check,
  * which already makes unknown e-mails take as long as wrong passwords.
  */
 class ThrottledAuthenticationProvider implements AuthenticationProvider {
 
     private final AuthenticationProvider passwords;
     private final SignInThrottle throttle;
-    private final SignInAudit audit;
+    private final AuditLog audit;
 
-    ThrottledAuthenticationProvider(AuthenticationProvider passwords, SignInThrottle throttle, SignInAudit audit) {
+    ThrottledAuthenticationProvider(AuthenticationProvider passwords, SignInThrottle throttle, AuditLog audit) {
         this.passwords = passwords;
         this.throttle = throttle;
         this.audit = audit;
@@ -34,16 +35,19 @@ class ThrottledAuthenticationProvider implements AuthenticationProvider {
         Optional<Instant> blocked = throttle.blockedUntil(email, address);
         if (blocked.isPresent()) {
             throttle.refused(address);
-            audit.failed(email, address, "throttled");
+            audit.signInFailed(email, address, "throttled");
             throw new SignInThrottledException(blocked.get());
         }
         try {
             Authentication signedIn = passwords.authenticate(attempt);
             throttle.succeeded(email);
+            if (signedIn.getPrincipal() instanceof SintraPrincipal principal) {
+                audit.signedIn(principal.user(), address);
+            }
             return signedIn;
         } catch (AuthenticationException e) {
             throttle.failed(email, address);
-            audit.failed(email, address, e instanceof DisabledException ? "deactivated"
+            audit.signInFailed(email, address, e instanceof DisabledException ? "deactivated"
                     : e instanceof BadCredentialsException ? "bad_credentials" : e.getClass().getSimpleName());
             throw e;
         }

@@ -33,6 +33,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param embeddingApiKey     its API key; from the environment (SINTRA_EMBEDDING_API_KEY), never from a file in the repository
  * @param embeddingModel      the remote model's name
  * @param embeddingDimensions the vector size; the schema follows it while the brain is empty
+ * @param warming             what is loaded into the caches after start, in the background (CacheWarming)
  */
 @ConfigurationProperties("sintra.brain")
 record BrainProperties(@DefaultValue("200") int chunkTokens,
@@ -57,7 +58,24 @@ record BrainProperties(@DefaultValue("200") int chunkTokens,
                        @DefaultValue("https://api.openai.com/v1") String embeddingBaseUrl,
                        @DefaultValue("") String embeddingApiKey,
                        @DefaultValue("text-embedding-3-small") String embeddingModel,
-                       @DefaultValue("384") int embeddingDimensions) {
+                       @DefaultValue("384") int embeddingDimensions,
+                       @DefaultValue Warming warming) {
+
+    /**
+     * @param enabled              off: the caches fill as questions come
+     * @param recent               questions of this recent past count
+     * @param questions            the most frequent distinct questions whose embeddings are loaded
+     * @param workspaces           the workspaces with the most questions whose search results are loaded
+     * @param searchesPerWorkspace the most frequent questions of each of them that are searched
+     * @param maxDuration          warming stops after this long, whatever it has not loaded yet
+     */
+    record Warming(@DefaultValue("true") boolean enabled,
+                   @DefaultValue("3d") Duration recent,
+                   @DefaultValue("200") int questions,
+                   @DefaultValue("5") int workspaces,
+                   @DefaultValue("20") int searchesPerWorkspace,
+                   @DefaultValue("30s") Duration maxDuration) {
+    }
 
     /** {@link #maxDocumentBytes} as a person reads it: "20 MB". */
     String maxDocumentSize() {

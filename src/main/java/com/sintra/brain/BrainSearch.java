@@ -133,6 +133,13 @@ class BrainSearch {
         announce(workspace, 0);
     }
 
+    /** Whether this search's results are cached at the workspace's current version; for tests. */
+    boolean cached(WorkspaceId workspace, SearchRequest request) {
+        String documentFilter = new DocumentMetadata(request.tags(), request.category()).toFilterJson();
+        return results.getIfPresent(new Key(workspace, brain.state(workspace).version(), request.query(), request.k(),
+                request.knowledgeBases(), documentFilter)) != null;
+    }
+
     /** Whether this node keeps a recent state of the workspace; for tests. */
     boolean remembers(WorkspaceId workspace) {
         return recentStates.getIfPresent(workspace) != null;

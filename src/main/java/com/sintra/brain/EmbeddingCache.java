@@ -74,6 +74,11 @@ class EmbeddingCache {
         return keys.stream().map(key -> found.get(key).values()).toList();
     }
 
+    /** Whether the text's embedding is cached; for tests. */
+    boolean cached(String text) {
+        return vectors.getIfPresent(key(normalise(text))) != null;
+    }
+
     int dimensions() {
         return model.dimensions();
     }

@@ -11,13 +11,15 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
+import com.sintra.account.AuditLog;
 import com.sintra.account.CurrentUser;
 import com.sintra.account.UserId;
 import com.sintra.base.NotFoundException;
 
 /**
  * The membership check every feature calls before touching workspace data. A non-member gets
- * "not found", never "forbidden", so workspace ids cannot be probed.
+ * "not found", never "forbidden", so workspace ids cannot be probed; each refusal is written to the audit
+ * trail (as {@code access_refused}, limited per caller and minute), with the service method that refused it.
  */
 @Component
 public class WorkspaceAccess {
@@ -27,17 +29,19 @@ public class WorkspaceAccess {
 
     private final WorkspaceRepository workspaces;
     private final CurrentUser currentUser;
+    private final AuditLog audit;
 
-    WorkspaceAccess(WorkspaceRepository workspaces, CurrentUser currentUser) {
+    WorkspaceAccess(WorkspaceRepository workspaces, CurrentUser currentUser, AuditLog audit) {
         this.workspaces = workspaces;
         this.currentUser = currentUser;
+        this.audit = audit;
     }
 
     /** The caller's role in the workspace; throws when the caller is not a member. */
     public WorkspaceRole requireMember(WorkspaceId workspace) {
         UserId user = currentUser.require();
         return roleInTransaction(workspace, user, () -> workspaces.roleOf(workspace, user))
-                .orElseThrow(() -> new NotFoundException("Workspace not found"));
+                .orElseThrow(() -> refused(workspace));
     }
 
     /**
@@ -62,7 +66,7 @@ public class WorkspaceAccess {
     public WorkspaceRole requireRole(WorkspaceId workspace, WorkspaceRole required, String roleRead) {
         Optional<WorkspaceRole> read = Optional.ofNullable(roleRead).map(WorkspaceRole::valueOf);
         WorkspaceRole role = roleInTransaction(workspace, currentUser.require(), () -> read)
-                .orElseThrow(() -> new NotFoundException("Workspace not found"));
+                .orElseThrow(() -> refused(workspace));
         return atLeast(role, required);
     }
 
@@ -90,6 +94,27 @@ public class WorkspaceAccess {
             roles = fresh;
         }
         return roles.computeIfAbsent(List.of(workspace, user), key -> read.get());
+    }
+
+    /**
+     * Records the refusal of a caller who is not a member of an existing workspace, and the answer they get.
+     * The entry names the workspace and, as its target, the service method that refused; whatever the method
+     * was asked for (an agent, a document) belongs to that workspace.
+     */
+    NotFoundException refused(WorkspaceId workspace) {
+        String operation = StackWalker.getInstance().walk(frames -> frames
+                .filter(f -> f.getClassName().startsWith("com.sintra.") && !f.getClassName().contains("$$")
+                        && !f.getClassName().equals(WorkspaceAccess.class.getName()) && !f.getMethodName().startsWith("lambda$"))
+                .findFirst().map(f -> simpleName(f.getClassName()) + "." + f.getMethodName()).orElse("unknown"));
+        // An id of no workspace is recorded too (a caller probing ids), without the workspace it cannot reference.
+        boolean exists = workspaces.exists(workspace);
+        audit.refused(exists ? workspace.value() : null, "operation", operation,
+                Map.of("reason", exists ? "not_member" : "no_such_workspace", "workspace", workspace.value().toString()));
+        return new NotFoundException("Workspace not found");
+    }
+
+    private static String simpleName(String className) {
+        return className.substring(className.lastIndexOf('.') + 1);
     }
 
     /** Like {@link #requireMember}, and the role must be at least {@code required}. */

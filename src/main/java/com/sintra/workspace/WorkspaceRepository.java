@@ -57,6 +57,11 @@ class WorkspaceRepository {
                 .query((rs, n) -> workspace(rs)).list();
     }
 
+    boolean exists(WorkspaceId workspace) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM workspaces WHERE id = :id)").param("id", workspace.value())
+                .query(Boolean.class).single();
+    }
+
     Optional<Workspace> findForUser(WorkspaceId workspace, UserId user) {
         return jdbc.sql(ONE_FOR_USER).param("user", user.value()).param("workspace", workspace.value())
                 .query((rs, n) -> workspace(rs)).optional();

@@ -1,6 +1,7 @@
 package com.sintra.workspace;
 
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -8,6 +9,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import com.sintra.account.AccountService;
+import com.sintra.account.AuditLog;
 import com.sintra.account.CurrentUser;
 import com.sintra.account.User;
 import com.sintra.account.UserId;
@@ -28,14 +30,16 @@ public class WorkspaceService {
     private final CurrentUser currentUser;
     private final AccountService accounts;
     private final ApplicationEventPublisher events;
+    private final AuditLog audit;
 
     WorkspaceService(WorkspaceRepository workspaces, WorkspaceAccess access, CurrentUser currentUser,
-                     AccountService accounts, ApplicationEventPublisher events) {
+                     AccountService accounts, ApplicationEventPublisher events, AuditLog audit) {
         this.workspaces = workspaces;
         this.access = access;
         this.currentUser = currentUser;
         this.accounts = accounts;
         this.events = events;
+        this.audit = audit;
     }
 
     /** The caller's workspaces, by name. */
@@ -46,8 +50,7 @@ public class WorkspaceService {
 
     @Transactional(readOnly = true)
     public Workspace get(WorkspaceId id) {
-        return workspaces.findForUser(id, currentUser.require())
-                .orElseThrow(() -> new NotFoundException("Workspace not found"));
+        return workspaces.findForUser(id, currentUser.require()).orElseThrow(() -> access.refused(id));
     }
 
     /** Creates a workspace with the caller as its owner. */
@@ -89,11 +92,16 @@ public class WorkspaceService {
         String checkedEmail = Inputs.email("email", email);
         User user = accounts.findActiveByEmail(checkedEmail)
                 .orElseThrow(() -> new InvalidInputException("email", "No active user has this e-mail"));
-        changeRole(id, user.id(), role);
+        putMember(id, user.id(), role);
     }
 
     @Transactional
     public void changeRole(WorkspaceId id, UserId user, WorkspaceRole role) {
+        putMember(id, user, role);
+    }
+
+    /** Owners' changes of membership are admin actions of the workspace: each is audited. */
+    private void putMember(WorkspaceId id, UserId user, WorkspaceRole role) {
         access.requireRole(id, WorkspaceRole.OWNER);
         if (role == null) {
             throw new InvalidInputException("role", "Choose a role");
@@ -101,7 +109,15 @@ public class WorkspaceService {
         if (role != WorkspaceRole.OWNER) {
             requireAnotherOwner(id, user);
         }
+        var before = workspaces.roleOf(id, user);
         workspaces.putMember(id, user, role);
+        if (before.isEmpty()) {
+            audit.record("workspace_member_added", "user", user.value().toString(), id.value(),
+                    Map.of("role", role.name()));
+        } else if (before.get() != role) {
+            audit.record("workspace_role_changed", "user", user.value().toString(), id.value(),
+                    Map.of("from", before.get().name(), "to", role.name()));
+        }
     }
 
     @Transactional
@@ -111,6 +127,7 @@ public class WorkspaceService {
         if (!workspaces.removeMember(id, user)) {
             throw new NotFoundException("Not a member of this workspace");
         }
+        audit.record("workspace_member_removed", "user", user.value().toString(), id.value(), Map.of());
     }
 
     private void requireAnotherOwner(WorkspaceId id, UserId leaving) {
