@@ -7,6 +7,7 @@ import com.sintra.account.CurrentUser;
 import com.sintra.ai.AiProviders;
 import com.sintra.ai.AiUsageService;
 import com.sintra.base.Subscription;
+import com.sintra.brain.CacheWarming;
 import com.sintra.observability.Vitals;
 import com.sintra.observability.VitalsSnapshot;
 import com.vaadin.flow.component.AttachEvent;
@@ -48,7 +49,7 @@ class DashboardView extends VerticalLayout {
     private final MemoryPanel memory;
     private Subscription samples;
 
-    DashboardView(Vitals vitals, AiProviders providers, AiUsageService usage, CurrentUser currentUser) {
+    DashboardView(Vitals vitals, AiProviders providers, AiUsageService usage, CacheWarming warming, CurrentUser currentUser) {
         this.vitals = vitals;
         this.currentUser = currentUser;
         setWidthFull();
@@ -67,7 +68,7 @@ class DashboardView extends VerticalLayout {
         slowRequests = new SlowRequestsPanel(vitals);
         circuits = new CircuitsPanel(providers);
         caches = new CachesPanel(vitals);
-        memory = new MemoryPanel(vitals);
+        memory = new MemoryPanel(vitals, warming);
         add(tileGrid, chartGrid, nodes, slowRequests, circuits, caches, new UsagePanel(usage), memory);
     }
 
