@@ -282,7 +282,7 @@ class AgentEditor extends VerticalLayout {
         Agent shown = agent;
         boolean canRevert = canEdit && !shown.archived();
         AgentHistoryDialog[] dialog = new AgentHistoryDialog[1];
-        dialog[0] = new AgentHistoryDialog(shown, agents.history(shown.id()), this::knowledgeBaseName,
+        dialog[0] = new AgentHistoryDialog(shown, agents.history(shown.id()), this::knowledgeBaseName, this::providerName,
                 canRevert ? version -> revert(shown.id(), version, dialog[0]) : null);
         dialog[0].open();
     }
@@ -314,6 +314,14 @@ class AgentEditor extends VerticalLayout {
             model.setValue(kept);
         }
         model.setHelperText(check.ok() ? null : "Models could not be listed (" + check.message() + "): type the model's name");
+    }
+
+    private String providerName(AiProviderId id) {
+        if (id == null) {
+            return "Default provider";
+        }
+        return providers.choices().stream().filter(p -> id.equals(p.id())).map(AiProvider::name).findFirst()
+                .orElse("A deleted or disabled provider");
     }
 
     private String knowledgeBaseName(KnowledgeBaseId id) {
