@@ -54,6 +54,7 @@ class AiUsage {
     private final MeterRegistry meters;
     private final ObjectProvider<JdbcClient> jdbc;
     private Map<Key, Sums> pending = new HashMap<>();
+    private final Object writing = new Object();
     private final ScheduledExecutorService flusher;
 
     AiUsage(AiProperties properties, MeterRegistry meters, ObjectProvider<JdbcClient> jdbc) {
@@ -124,8 +125,17 @@ class AiUsage {
                 .tag("provider", provider).tag("model", model).tag("kind", kind).register(meters);
     }
 
-    /** Writes the sums counted so far; a failed write puts them back for the next one. */
+    /**
+     * Writes the sums counted so far; a failed write puts them back for the next one. Waits for a write under
+     * way, so that when it returns, everything counted before it was called is stored.
+     */
     void flush() {
+        synchronized (writing) {
+            write();
+        }
+    }
+
+    private void write() {
         Map<Key, Sums> batch;
         synchronized (this) {
             if (pending.isEmpty()) {

@@ -20,6 +20,8 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
  * The providers calls can go to, each with its client and its guards: the one from the environment (never stored,
  * docs/decisions/0025) and the stored ones. Rebuilt from the table when a provider changes, here at once and on
  * the other nodes within {@link #RELOAD_EVERY} (a provider whose row is unchanged keeps its guards and circuit).
+ * The table is read on a thread of its own, never on a call's path (which may be a network event loop), except
+ * once if a call comes before the application is ready.
  */
 @Component
 class LiveProviders {
@@ -52,7 +54,8 @@ class LiveProviders {
     private final SecretBox secrets;
     private final Live environment;
     private volatile Map<AiProviderId, Live> stored = Map.of();
-    private volatile long loadedAt;
+    private volatile boolean loaded;
+    private final java.util.concurrent.ScheduledExecutorService reloader;
 
     LiveProviders(AiProperties properties, AiResilience resilience, ObjectProvider<ProviderRepository> repository,
                   SecretBox secrets) {
@@ -61,6 +64,23 @@ class LiveProviders {
         this.repository = repository;
         this.secrets = secrets;
         this.environment = properties.providerConfigured() ? environment(properties, resilience) : null;
+        this.reloader = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "sintra-ai-providers");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
+    void start() {
+        reload();
+        reloader.scheduleWithFixedDelay(this::reload, RELOAD_EVERY.toMillis(), RELOAD_EVERY.toMillis(),
+                java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    @jakarta.annotation.PreDestroy
+    void stop() {
+        reloader.shutdownNow();
     }
 
     private static Live environment(AiProperties properties, AiResilience resilience) {
@@ -121,7 +141,7 @@ class LiveProviders {
     }
 
     private Map<AiProviderId, Live> storedProviders() {
-        if (System.nanoTime() - loadedAt > RELOAD_EVERY.toNanos() || loadedAt == 0) {
+        if (!loaded) {
             reload();
         }
         return stored;
@@ -130,7 +150,7 @@ class LiveProviders {
     /** Reads the table again; providers whose row changed get a new client and new guards, deleted ones lose theirs. */
     synchronized void reload() {
         ProviderRepository rows = repository.getIfAvailable();
-        loadedAt = System.nanoTime() | 1;
+        loaded = true;
         if (rows == null) {
             return;
         }

@@ -12,6 +12,10 @@ import com.sintra.agent.Agent;
 import com.sintra.agent.AgentDraft;
 import com.sintra.agent.AgentId;
 import com.sintra.agent.AgentService;
+import com.sintra.ai.AiProvider;
+import com.sintra.ai.AiProviderId;
+import com.sintra.ai.AiProviders;
+import com.sintra.ai.ConnectionCheck;
 import com.sintra.base.ui.Confirmations;
 import com.sintra.base.ui.CopyableId;
 import com.sintra.base.ui.FieldErrors;
@@ -25,6 +29,7 @@ import com.vaadin.flow.component.HasValue;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.combobox.MultiSelectComboBox;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Span;
@@ -50,6 +55,7 @@ class AgentEditor extends VerticalLayout {
 
     private final AgentService agents;
     private final BrainService brain;
+    private final AiProviders providers;
     private final Workspace workspace;
     private final Consumer<Agent> onChanged;
     private final boolean canEdit;
@@ -59,7 +65,10 @@ class AgentEditor extends VerticalLayout {
     private final TextField name = new TextField("Name");
     private final TextArea roleDescription = new TextArea("Role description");
     private final TextArea systemPrompt = new TextArea("System prompt");
-    private final TextField model = new TextField("Model");
+    private final ComboBox<AiProvider> provider = new ComboBox<>("AI provider");
+    private final ComboBox<String> model = new ComboBox<>("Model");
+    /** Each provider's models as listed once while the form is open: listing is a network call. */
+    private final java.util.Map<Optional<AiProviderId>, ConnectionCheck> modelLists = new java.util.HashMap<>();
     private final NumberField temperature = new NumberField("Temperature");
     private final IntegerField maxTokens = new IntegerField("Max tokens");
     private final TextField avatarColor = new TextField("Avatar colour");
@@ -70,10 +79,10 @@ class AgentEditor extends VerticalLayout {
     private final Button duplicate = new Button("Duplicate", e -> duplicate());
     private final Button archive = new Button("Archive", e -> toggleArchived());
     private final Button history = new Button("History", e -> showHistory());
-    private final List<HasValue<?, ?>> fields = List.of(name, roleDescription, systemPrompt, model, temperature,
+    private final List<HasValue<?, ?>> fields = List.of(name, roleDescription, systemPrompt, provider, model, temperature,
             maxTokens, avatarColor, knowledgeBases, cacheAnswers);
     private final FieldErrors errors = new FieldErrors().field("name", name).field("roleDescription", roleDescription)
-            .field("systemPrompt", systemPrompt).field("model", model).field("temperature", temperature)
+            .field("systemPrompt", systemPrompt).field("providerId", provider).field("model", model).field("temperature", temperature)
             .field("maxTokens", maxTokens).field("avatarColor", avatarColor).field("knowledgeBases", knowledgeBases);
 
     /** The agent being edited; null while a new one is being written. */
@@ -82,10 +91,11 @@ class AgentEditor extends VerticalLayout {
     private List<KnowledgeBase> available = List.of();
 
     /** {@code onBack} returns to the list where the form takes its place (narrow screens). */
-    AgentEditor(AgentService agents, BrainService brain, Workspace workspace, Consumer<Agent> onChanged,
-                Runnable onBack) {
+    AgentEditor(AgentService agents, BrainService brain, AiProviders providers, Workspace workspace,
+                Consumer<Agent> onChanged, Runnable onBack) {
         this.agents = agents;
         this.brain = brain;
+        this.providers = providers;
         this.workspace = workspace;
         this.onChanged = onChanged;
         this.canEdit = workspace.myRole().atLeast(WorkspaceRole.EDITOR);
@@ -107,9 +117,25 @@ class AgentEditor extends VerticalLayout {
         systemPrompt.setId("agent-prompt");
         systemPrompt.setMaxLength(20_000);
         systemPrompt.setMaxHeight("16rem");
+        provider.setId("agent-provider");
+        provider.setItemLabelGenerator(p -> p.name() + " · " + p.kind().label());
+        provider.setPlaceholder("Default provider");
+        provider.setClearButtonVisible(true);
+        provider.setHelperText("Empty: the default provider");
+        provider.addValueChangeListener(e -> {
+            if (e.isFromClient()) {
+                listModels(e.getValue(), null);
+            }
+        });
         model.setId("agent-model");
-        model.setMaxLength(200);
         model.setRequired(true);
+        // The provider's list when it can be fetched; any name typed otherwise (or a model it does not list).
+        model.setAllowCustomValue(true);
+        model.addCustomValueSetListener(e -> {
+            String typed = e.getDetail().strip();
+            listModels(provider.getValue(), typed);
+            model.setValue(typed);
+        });
         temperature.setId("agent-temperature");
         temperature.setStep(0.1);
         temperature.setMin(0);
@@ -148,7 +174,7 @@ class AgentEditor extends VerticalLayout {
         HorizontalLayout sampling = new HorizontalLayout(temperature, maxTokens);
         sampling.addClassName("sintra-agent-row");
         sampling.expand(temperature, maxTokens);
-        add(back, title, agentId, name, roleDescription, systemPrompt, model, sampling, avatarColor, knowledgeBases,
+        add(back, title, agentId, name, roleDescription, systemPrompt, provider, model, sampling, avatarColor, knowledgeBases,
                 cacheAnswers, buttons);
         editNew();
     }
@@ -163,13 +189,19 @@ class AgentEditor extends VerticalLayout {
         agent = shown;
         available = brain.knowledgeBases(workspace.id());
         knowledgeBases.setItems(available);
+        List<AiProvider> choices = providers.choices();
+        provider.setItems(choices);
+        provider.setValue(shown == null || shown.providerId() == null ? null
+                : choices.stream().filter(p -> shown.providerId().equals(p.id())).findFirst().orElse(null));
+        String current = shown == null ? NEW_AGENT_MODEL : shown.model();
+        listModels(provider.getValue(), current);
         agentId.setId(shown == null ? null : shown.id());
         if (shown == null) {
             title.setText("New agent");
             name.clear();
             roleDescription.clear();
             systemPrompt.clear();
-            model.setValue(NEW_AGENT_MODEL);
+            model.setValue(current);
             temperature.setValue(0.7);
             maxTokens.setValue(1024);
             avatarColor.setValue(NEW_AGENT_COLOR);
@@ -180,7 +212,7 @@ class AgentEditor extends VerticalLayout {
             name.setValue(shown.name());
             roleDescription.setValue(shown.roleDescription());
             systemPrompt.setValue(shown.systemPrompt());
-            model.setValue(shown.model());
+            model.setValue(current);
             temperature.setValue(shown.temperature().doubleValue());
             maxTokens.setValue(shown.maxTokens());
             avatarColor.setValue(shown.avatarColor());
@@ -199,9 +231,10 @@ class AgentEditor extends VerticalLayout {
 
     private void save() {
         AgentDraft draft = new AgentDraft(name.getValue(), roleDescription.getValue(), systemPrompt.getValue(),
-                model.getValue(), temperature.getValue() == null ? null : BigDecimal.valueOf(temperature.getValue()),
+                model.getValue() == null ? "" : model.getValue(), temperature.getValue() == null ? null : BigDecimal.valueOf(temperature.getValue()),
                 maxTokens.getValue() == null ? 0 : maxTokens.getValue(), avatarColor.getValue(),
-                cacheAnswers.getValue(), knowledgeBases.getValue().stream().map(KnowledgeBase::id).toList());
+                cacheAnswers.getValue(), knowledgeBases.getValue().stream().map(KnowledgeBase::id).toList(),
+                provider.getValue() == null ? null : provider.getValue().id());
         if (agent == null) {
             if (changed(() -> Optional.of(agents.create(workspace.id(), draft))) == Outcome.STORED) {
                 Notifications.success("Agent " + agent.name() + " saved");
@@ -249,7 +282,7 @@ class AgentEditor extends VerticalLayout {
         Agent shown = agent;
         boolean canRevert = canEdit && !shown.archived();
         AgentHistoryDialog[] dialog = new AgentHistoryDialog[1];
-        dialog[0] = new AgentHistoryDialog(shown, agents.history(shown.id()), this::knowledgeBaseName,
+        dialog[0] = new AgentHistoryDialog(shown, agents.history(shown.id()), this::knowledgeBaseName, this::providerName,
                 canRevert ? version -> revert(shown.id(), version, dialog[0]) : null);
         dialog[0].open();
     }
@@ -262,6 +295,33 @@ class AgentEditor extends VerticalLayout {
             case UNCHANGED -> unchanged("Version " + version + " has the current settings: nothing to revert");
             case REFUSED -> { } // told by the service's message
         }
+    }
+
+    /**
+     * Fills the model list from the provider (the default one for null), keeping {@code keep} in it; says in the
+     * helper text when the list could not be fetched, so the name is typed instead.
+     */
+    private void listModels(AiProvider chosen, String keep) {
+        Optional<AiProviderId> key = Optional.ofNullable(chosen).map(AiProvider::id);
+        ConnectionCheck check = modelLists.computeIfAbsent(key, k -> providers.models(k.orElse(null)));
+        List<String> items = new ArrayList<>(check.models());
+        String kept = keep != null ? keep : model.getValue();
+        if (kept != null && !kept.isBlank() && !items.contains(kept)) {
+            items.add(0, kept);
+        }
+        model.setItems(items);
+        if (kept != null && !kept.isBlank()) {
+            model.setValue(kept);
+        }
+        model.setHelperText(check.ok() ? null : "Models could not be listed (" + check.message() + "): type the model's name");
+    }
+
+    private String providerName(AiProviderId id) {
+        if (id == null) {
+            return "Default provider";
+        }
+        return providers.choices().stream().filter(p -> id.equals(p.id())).map(AiProvider::name).findFirst()
+                .orElse("A deleted or disabled provider");
     }
 
     private String knowledgeBaseName(KnowledgeBaseId id) {

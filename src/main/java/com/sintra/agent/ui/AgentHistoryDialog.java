@@ -30,7 +30,7 @@ class AgentHistoryDialog extends Dialog {
 
     /** {@code revert} receives the version to go back to; null when the caller may not revert. */
     AgentHistoryDialog(Agent agent, List<AgentVersion> versions, Function<KnowledgeBaseId, String> knowledgeBaseName,
-                       IntConsumer revert) {
+                       Function<com.sintra.ai.AiProviderId, String> providerName, IntConsumer revert) {
         setId("agent-history-dialog");
         setHeaderTitle("History of " + agent.name());
         setWidth("40rem");
@@ -44,12 +44,14 @@ class AgentHistoryDialog extends Dialog {
         for (int i = 0; i < versions.size(); i++) {
             AgentVersion version = versions.get(i);
             AgentVersion previous = i + 1 < versions.size() ? versions.get(i + 1) : null;
-            add(entry(version, previous, version.version() == agent.version(), knowledgeBaseName, revert));
+            add(entry(version, previous, version.version() == agent.version(), knowledgeBaseName, providerName,
+                    revert));
         }
     }
 
     private Div entry(AgentVersion version, AgentVersion previous, boolean current,
-                      Function<KnowledgeBaseId, String> knowledgeBaseName, IntConsumer revert) {
+                      Function<KnowledgeBaseId, String> knowledgeBaseName,
+                      Function<com.sintra.ai.AiProviderId, String> providerName, IntConsumer revert) {
         Div entry = new Div();
         entry.setId("agent-version-" + version.version());
         entry.addClassName("sintra-agent-version");
@@ -61,7 +63,7 @@ class AgentHistoryDialog extends Dialog {
             entry.add(new Paragraph(version.version() == 1 ? "The first version."
                     : "The oldest version kept: nothing earlier to compare with."));
         } else {
-            List<AgentChange> changes = AgentChange.between(previous, version, knowledgeBaseName);
+            List<AgentChange> changes = AgentChange.between(previous, version, knowledgeBaseName, providerName);
             if (changes.isEmpty()) {
                 entry.add(new Paragraph("No settings changed."));
             }

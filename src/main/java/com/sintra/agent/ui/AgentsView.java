@@ -6,6 +6,7 @@ import java.util.UUID;
 import com.sintra.agent.Agent;
 import com.sintra.agent.AgentId;
 import com.sintra.agent.AgentService;
+import com.sintra.ai.AiProviders;
 import com.sintra.base.NotFoundException;
 import com.sintra.base.ui.Notifications;
 import com.sintra.brain.BrainService;
@@ -44,15 +45,17 @@ import jakarta.annotation.security.PermitAll;
 class AgentsView extends VerticalLayout implements BeforeEnterObserver {
 
     private final AgentService agents;
+    private final AiProviders providers;
     private final BrainService brain;
     private final SelectedWorkspace selectedWorkspace;
 
     /** On narrow screens the theme shows either the list or, with this class on the body, the form. */
     static final String EDITING = "sintra-agents-editing";
 
-    AgentsView(AgentService agents, BrainService brain, SelectedWorkspace selectedWorkspace) {
+    AgentsView(AgentService agents, BrainService brain, AiProviders providers, SelectedWorkspace selectedWorkspace) {
         this.agents = agents;
         this.brain = brain;
+        this.providers = providers;
         this.selectedWorkspace = selectedWorkspace;
         setSizeFull();
     }
@@ -116,7 +119,7 @@ class AgentsView extends VerticalLayout implements BeforeEnterObserver {
 
         HorizontalLayout body = new HorizontalLayout();
         body.addClassName("sintra-agents");
-        AgentEditor editor = new AgentEditor(agents, brain, workspace, changed -> {
+        AgentEditor editor = new AgentEditor(agents, brain, providers, workspace, changed -> {
             grid.getDataProvider().refreshAll();
             if (changed.archived() && !showArchived.getValue()) {
                 grid.deselectAll();
