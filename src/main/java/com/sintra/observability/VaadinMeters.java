@@ -1,6 +1,8 @@
 package com.sintra.observability;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -19,6 +21,7 @@ import com.vaadin.flow.server.VaadinServiceInitListener;
 import com.vaadin.flow.server.VaadinServletRequest;
 import com.vaadin.flow.server.VaadinServletResponse;
 import com.vaadin.flow.server.VaadinSession;
+import com.vaadin.flow.server.WrappedSession;
 import com.vaadin.flow.server.communication.IndexHtmlResponse;
 
 import io.micrometer.core.instrument.Gauge;
@@ -39,6 +42,7 @@ class VaadinMeters implements VaadinServiceInitListener {
     static final String SESSIONS = "sintra.vaadin.sessions";
     static final String UIS = "sintra.vaadin.uis";
     private static final String STARTED = VaadinMeters.class.getName() + ".started";
+    private static final String VIEWS = VaadinMeters.class.getName() + ".views";
 
     private final MeterRegistry meters;
     private final SlowRequests slow;
@@ -57,8 +61,15 @@ class VaadinMeters implements VaadinServiceInitListener {
         event.getSource().addSessionInitListener(init -> sessions.incrementAndGet());
         event.getSource().addSessionDestroyListener(destroy -> sessions.updateAndGet(n -> Math.max(0, n - 1)));
         event.getSource().addUIInitListener(init -> {
+            UI ui = init.getUI();
             uis.incrementAndGet();
-            init.getUI().addDetachListener(detach -> uis.updateAndGet(n -> Math.max(0, n - 1)));
+            ui.addAfterNavigationListener(navigation -> views(ui.getSession()).put(ui.getUIId(), view(ui)));
+            ui.addDetachListener(detach -> {
+                uis.updateAndGet(n -> Math.max(0, n - 1));
+                if (ui.getSession() != null) {
+                    views(ui.getSession()).remove(ui.getUIId());
+                }
+            });
         });
         event.addVaadinRequestInterceptor(new RoundTrips());
         event.addIndexHtmlRequestListener(this::addReporter);
@@ -84,12 +95,37 @@ class VaadinMeters implements VaadinServiceInitListener {
                 return;
             }
             long nanos = System.nanoTime() - started;
-            // The UI the request was for is still the current one here: Vaadin clears it after the interceptors.
-            String view = view(UI.getCurrent());
+            String view = viewOf(session, request.getParameter("v-uiId"));
             Timer.builder(ROUND_TRIP).tag("view", view).description("Server time of a Vaadin round trip, by view")
                     .register(meters).record(nanos, TimeUnit.NANOSECONDS);
             int status = response instanceof VaadinServletResponse servlet ? servlet.getHttpServletResponse().getStatus() : 200;
             slow.finished("vaadin", view, request.getMethod(), status, nanos, null);
+        }
+    }
+
+    /**
+     * The views the session's UIs show, by UI id, kept in the HTTP session: written on navigation (under the
+     * session's lock) and read when a round trip ends, by then without the lock and without a current UI.
+     */
+    @SuppressWarnings("unchecked")
+    private static Map<Integer, String> views(VaadinSession session) {
+        WrappedSession http = session.getSession();
+        Object views = http.getAttribute(VIEWS);
+        if (views == null) {
+            views = new ConcurrentHashMap<Integer, String>();
+            http.setAttribute(VIEWS, views);
+        }
+        return (Map<Integer, String>) views;
+    }
+
+    private static String viewOf(VaadinSession session, String uiId) {
+        if (session == null || uiId == null || session.getSession() == null) {
+            return "none";
+        }
+        try {
+            return views(session).getOrDefault(Integer.parseInt(uiId), "none");
+        } catch (NumberFormatException | IllegalStateException e) {
+            return "none";
         }
     }
 

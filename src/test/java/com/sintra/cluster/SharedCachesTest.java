@@ -158,6 +158,32 @@ class SharedCachesTest {
 
     // --- helpers ---------------------------------------------------------------------------------
 
+    @Test
+    void clearing_a_cache_on_one_node_empties_redis_and_the_other_nodes_memory_and_shedding_stays_on_its_node() {
+        SharedCaches onA = new SharedCaches(Optional.of(node(REDIS_URL)));
+        SharedCaches onB = new SharedCaches(Optional.of(node(REDIS_URL)));
+        TwoLevelCache<String, Answer> a = answers(onA);
+        TwoLevelCache<String, Answer> b = answers(onB);
+        await().atMost(Duration.ofSeconds(5)).until(() -> numsub(REDIS_URL, "sintra:cache:cleared") >= 2);
+        a.put("refunds", new Answer("Five days", 42));
+        awaitInRedis("refunds");
+        assertThat(b.getIfPresent("refunds")).isNotNull();
+        assertThat(onB.registered()).extracting(SharedCaches.Registered::name).containsExactly(name);
+
+        assertThat(onA.clear(name)).isTrue();
+
+        assertThat(a.localSize()).isZero();
+        assertThat((long) withRedis(REDIS_URL, redis -> redis.sync().exists(key("refunds")))).isZero();
+        await().atMost(Duration.ofSeconds(5)).until(() -> b.localSize() == 0);
+        assertThat(onA.clear("no-such-cache")).isFalse();
+
+        a.put("again", new Answer("Still here", 1));
+        b.put("again", new Answer("Still here", 1));
+        assertThat(onA.shedLocally()).containsExactly(name);
+        assertThat(a.localSize()).isZero();
+        assertThat(b.localSize()).as("shedding is this node's own").isEqualTo(1);
+    }
+
     private TwoLevelCache<String, Answer> answers(SharedCaches caches) {
         return caches.twoLevel(name, Caffeine.newBuilder().maximumSize(100), Duration.ofMinutes(5), key -> key,
                 CacheCodec.json(JSON, JSON.constructType(Answer.class)));

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -36,6 +38,7 @@ import io.micrometer.core.instrument.Timer;
 class ObservabilityTest extends ApiTest {
 
     private static final Pattern REPORTER = Pattern.compile("<script>(\\(function\\(\\)\\{var P=performance.*?)</script>");
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Pattern TOKEN = Pattern.compile("h\\['([^']+)'\\]='([^']+)'");
 
     @Autowired
@@ -86,6 +89,32 @@ class ObservabilityTest extends ApiTest {
         assertThat(window.threads()).isPositive();
         assertThat(window.node()).isEqualTo("local");
         assertThat(fixtures.as(fixtures.admin(), () -> vitals.nodes())).containsKey("local");
+    }
+
+    @Test
+    void a_vaadin_round_trip_is_timed_by_the_view_it_was_for() throws Exception {
+        String cookie = signInCookie(fixtures.newUser());
+        double before = timerCount(VaadinMeters.ROUND_TRIP, "view", "SettingsView");
+        // What Flow's client does after the bootstrap page: fetch a UI, then ask it to show the route (ui-navigate).
+        // Vaadin's answers are JSON behind a "for(;;);" guard: read as text.
+        String init = HTTP.send(request("/?v-r=init&location=settings", null).header("Cookie", cookie).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        Matcher key = Pattern.compile("\"Vaadin-Security-Key\"\\s*:\\s*\"([^\"]+)\"").matcher(init);
+        Matcher ui = Pattern.compile("\"v-uiId\"\\s*:\\s*(\\d+)").matcher(init);
+        assertThat(key.find() && ui.find()).as(init).isTrue();
+        HttpResponse<String> uidl = HTTP.send(request("/?v-r=uidl&v-uiId=" + ui.group(1), null).header("Cookie", cookie)
+                .header("Content-Type", "application/json; charset=UTF-8")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"csrfToken\":\"" + key.group(1)
+                        + "\",\"rpc\":[{\"type\":\"event\",\"node\":1,\"event\":\"ui-navigate\","
+                        + "\"data\":{\"route\":\"settings\",\"query\":\"\",\"appShellTitle\":\"\",\"historyState\":null,"
+                        + "\"trigger\":\"\"}}],\"syncId\":0,\"clientId\":0}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(uidl.statusCode()).as(uidl.body()).isEqualTo(200);
+        assertThat(timerCount(VaadinMeters.ROUND_TRIP, "view", "SettingsView"))
+                .as("round trips by view: %s", meters.find(VaadinMeters.ROUND_TRIP).timers().stream()
+                        .map(timer -> timer.getId().getTag("view") + "=" + timer.count()).toList())
+                .isEqualTo(before + 1);
+        assertThat(meters.find(VaadinMeters.UIS).gauge().value()).isPositive();
+        assertThat(meters.find(VaadinMeters.SESSIONS).gauge().value()).isPositive();
     }
 
     @Test
