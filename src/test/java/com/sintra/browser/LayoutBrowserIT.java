@@ -25,7 +25,7 @@ class LayoutBrowserIT extends BrowserTest {
 
     static Stream<Arguments> viewsAndSizes() {
         return Stream.of("Workspaces", "A workspace", "Brain", "A document", "Agents", "An agent", "Chat with two answers",
-                "Collaborations", "A collaboration", "Settings", "Users", "Dashboard", "Audit log", "API keys").flatMap(view -> Stream.of(Screen.values()).map(size -> Arguments.of(view, size)));
+                "Collaborations", "A collaboration", "Settings", "Users", "Dashboard", "AI providers", "Audit log", "API keys").flatMap(view -> Stream.of(Screen.values()).map(size -> Arguments.of(view, size)));
     }
 
     @ParameterizedTest(name = "{0} at {1} fits the screen")
