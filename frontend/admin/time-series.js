@@ -82,7 +82,7 @@ class SintraTimeSeries extends HTMLElement {
       height: HEIGHT,
       cursor: { drag: { x: false, y: false } },
       scales: { y: { range: (u, min, max) => [0, Math.max(max, this.options.floor || 1)] } },
-      axes: [axis, { ...axis, size: 56, values: (u, ticks) => ticks.map((v) => format(v, unit)) }],
+      axes: [axis, { ...axis, size: 64, values: (u, ticks) => ticks.map((v) => format(v, unit)) }],
       series: [{}, ...this.options.labels.map((label, i) => ({
         label,
         stroke: this.options.colors[i % this.options.colors.length],
@@ -97,6 +97,9 @@ class SintraTimeSeries extends HTMLElement {
 function format(value, unit) {
   if (unit === '%') {
     return `${+(value * 100).toFixed(1)} %`;
+  }
+  if (unit === 'ms' && value >= 1000) {
+    return `${+(value / 1000).toFixed(value < 10000 ? 1 : 0)} s`;
   }
   if (unit === 'B') {
     return value >= 1048576 ? `${+(value / 1048576).toFixed(1)} MB` : `${+(value / 1024).toFixed(0)} KB`;

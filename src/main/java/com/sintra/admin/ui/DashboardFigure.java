@@ -21,15 +21,29 @@ enum DashboardFigure {
     POOL_BUSY(Target.atMost("Database pool busy", "%", 0.8), s -> s.poolMax() == 0 ? Double.NaN : (double) s.poolActive() / s.poolMax()),
     HEAP(Target.atMost("Heap used", "MB", 500), s -> s.heapUsedBytes() / 1048576.0),
     CPU(Target.atMost("CPU", "%", 0.7), s -> value(s.cpuUsage())),
-    FCP(Target.atMost("First paint p75", "ms", 1500), s -> value(s.fcpP75Millis())),
-    TTI(Target.atMost("Interactive p75", "ms", 3000), s -> value(s.ttiP75Millis()));
+    FCP(Target.atMost("First paint p75", "ms", 1500), s -> value(s.fcpP75Millis()), true),
+    TTI(Target.atMost("Interactive p75", "ms", 3000), s -> value(s.ttiP75Millis()), true);
 
     private final Target target;
     private final ToDoubleFunction<VitalsSnapshot> reader;
+    private final boolean sparse;
 
     DashboardFigure(Target target, ToDoubleFunction<VitalsSnapshot> reader) {
+        this(target, reader, false);
+    }
+
+    DashboardFigure(Target target, ToDoubleFunction<VitalsSnapshot> reader, boolean sparse) {
         this.target = target;
         this.reader = reader;
+        this.sparse = sparse;
+    }
+
+    /**
+     * Measured only now and then (a page load is reported once): most windows have none, so its tile keeps the
+     * latest window that had some, and says when that was.
+     */
+    boolean sparse() {
+        return sparse;
     }
 
     Target target() {

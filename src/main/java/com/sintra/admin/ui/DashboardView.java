@@ -1,7 +1,9 @@
 package com.sintra.admin.ui;
 
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 import com.sintra.account.CurrentUser;
 import com.sintra.ai.AiProviders;
@@ -48,6 +50,8 @@ class DashboardView extends VerticalLayout {
     private final CachesPanel caches;
     private final MemoryPanel memory;
     private Subscription samples;
+    /** The latest sample in which each sparse figure (page loads) was measured at all. */
+    private final Map<DashboardFigure, VitalsSnapshot> lastMeasured = new EnumMap<>(DashboardFigure.class);
 
     DashboardView(Vitals vitals, AiProviders providers, AiUsageService usage, CacheWarming warming, CurrentUser currentUser) {
         this.vitals = vitals;
@@ -76,6 +80,7 @@ class DashboardView extends VerticalLayout {
     protected void onAttach(AttachEvent event) {
         List<VitalsSnapshot> hour = vitals.lastHour();
         charts.forEach(chart -> chart.show(hour));
+        hour.forEach(this::remember);
         show(hour.isEmpty() ? null : hour.get(hour.size() - 1));
         UI ui = event.getUI();
         // The sampler's thread calls back; the admin's own rights go with it, so every read is checked as theirs.
@@ -98,6 +103,7 @@ class DashboardView extends VerticalLayout {
             return;
         }
         charts.forEach(chart -> chart.append(latest));
+        remember(latest);
         show(latest);
         nodes.show(vitals.nodes());
         slowRequests.refresh();
@@ -115,7 +121,20 @@ class DashboardView extends VerticalLayout {
             sampled.setText("Node " + latest.node() + ", sampled every " + Math.round(latest.windowSeconds())
                     + " s: each figure covers the last window. Browsers report their own page loads.");
         }
-        tiles.forEach(tile -> tile.show(tile.figure().read(latest)));
+        for (TargetTile tile : tiles) {
+            DashboardFigure figure = tile.figure();
+            VitalsSnapshot measured = figure.sparse() ? lastMeasured.get(figure) : latest;
+            boolean older = measured != null && latest != null && !measured.at().equals(latest.at());
+            tile.show(figure.read(measured), older ? measured.at() : null);
+        }
+    }
+
+    private void remember(VitalsSnapshot snapshot) {
+        for (DashboardFigure figure : DashboardFigure.values()) {
+            if (figure.sparse() && !Double.isNaN(figure.read(snapshot))) {
+                lastMeasured.put(figure, snapshot);
+            }
+        }
     }
 
     List<TargetTile> tiles() {

@@ -1,5 +1,7 @@
 package com.sintra.admin.ui;
 
+import java.time.Instant;
+
 import com.sintra.admin.Target;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
@@ -31,16 +33,26 @@ class TargetTile extends Div {
     }
 
     void show(double reading) {
+        show(reading, null);
+    }
+
+    /** @param measuredAt when a sparse figure was last measured, shown beside the verdict; null when it is current */
+    void show(double reading, Instant measuredAt) {
         Target.Verdict judged = target.judge(reading);
         value.setText(figure.format(reading));
-        verdict.setText(switch (judged) {
+        String when = measuredAt == null ? "" : " · at " + SlowRequestsPanel.TIME.format(measuredAt);
+        verdict.setText(words(judged) + when);
+        getElement().setAttribute("verdict", judged.name().toLowerCase());
+    }
+
+    private String words(Target.Verdict judged) {
+        return switch (judged) {
             case GOOD -> "on target";
             case WARNING -> Double.isNaN(target.strictLimit()) ? "close to the limit" : "misses Sintra's target";
             case BAD -> "over the limit";
             case UNKNOWN -> "no data yet";
             case INFO -> "";
-        });
-        getElement().setAttribute("verdict", judged.name().toLowerCase());
+        };
     }
 
     DashboardFigure figure() {
