@@ -107,14 +107,11 @@ public final class FakeAnthropicServer implements AutoCloseable {
     }
 
     private static void plain(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
+        FakeOpenAiServer.plain(exchange, status, body);
     }
 
     private static String quote(String text) {
-        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
+        return FakeOpenAiServer.quote(text);
     }
 
     @Override

@@ -158,14 +158,14 @@ public final class FakeOpenAiServer implements AutoCloseable {
         out.flush();
     }
 
-    private static void plain(HttpExchange exchange, int status, String body) throws IOException {
+    static void plain(HttpExchange exchange, int status, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
         exchange.sendResponseHeaders(status, bytes.length);
         exchange.getResponseBody().write(bytes);
     }
 
-    private static String quote(String text) {
+    static String quote(String text) {
         return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
     }
 

@@ -1,7 +1,5 @@
 package com.sintra.admin.ui;
 
-import java.util.List;
-
 import com.sintra.base.ui.Confirmations;
 import com.sintra.base.ui.Notifications;
 import com.sintra.observability.CacheFigures;
@@ -19,7 +17,7 @@ class CachesPanel extends VerticalLayout {
 
     private final Vitals vitals;
     private final Grid<CacheFigures> grid = new Grid<>(CacheFigures.class, false);
-    private List<CacheFigures> shown = List.of();
+    private final ChangedRows<CacheFigures> rows;
 
     CachesPanel(Vitals vitals) {
         this.vitals = vitals;
@@ -36,16 +34,13 @@ class CachesPanel extends VerticalLayout {
                 .setAutoWidth(true);
         grid.addComponentColumn(this::clear).setKey("clear").setAutoWidth(true);
         grid.setAllRowsVisible(true);
+        rows = new ChangedRows<>(grid, vitals::caches);
         add(new H3("Caches"), grid);
         refresh();
     }
 
     void refresh() {
-        List<CacheFigures> now = vitals.caches();
-        if (!now.equals(shown)) {
-            shown = now;
-            grid.setItems(now);
-        }
+        rows.refresh();
     }
 
     private Component clear(CacheFigures cache) {

@@ -1,7 +1,5 @@
 package com.sintra.admin.ui;
 
-import java.util.List;
-
 import com.sintra.ai.AiProviders;
 import com.sintra.ai.CircuitStatus;
 import com.sintra.base.ui.Notifications;
@@ -17,7 +15,7 @@ class CircuitsPanel extends VerticalLayout {
 
     private final AiProviders providers;
     private final Grid<CircuitStatus> grid = new Grid<>(CircuitStatus.class, false);
-    private List<CircuitStatus> shown = List.of();
+    private final ChangedRows<CircuitStatus> rows;
 
     CircuitsPanel(AiProviders providers) {
         this.providers = providers;
@@ -32,17 +30,13 @@ class CircuitsPanel extends VerticalLayout {
         grid.addColumn(CircuitStatus::notPermitted).setHeader("Refused while open").setAutoWidth(true);
         grid.addComponentColumn(this::reset).setKey("reset").setAutoWidth(true);
         grid.setAllRowsVisible(true);
+        rows = new ChangedRows<>(grid, providers::circuits);
         add(new H3("Circuit breakers"), grid);
         refresh();
     }
 
-    /** Sends the rows again only when a figure changed: a steady circuit costs nothing per sample. */
     void refresh() {
-        List<CircuitStatus> now = providers.circuits();
-        if (!now.equals(shown)) {
-            shown = now;
-            grid.setItems(now);
-        }
+        rows.refresh();
     }
 
     private Button reset(CircuitStatus circuit) {
