@@ -9,6 +9,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -53,10 +54,16 @@ class ApiKeyFilter extends OncePerRequestFilter {
     private void tooManyRequests(HttpServletRequest request, HttpServletResponse response, long waitMillis)
             throws IOException {
         long seconds = Math.max(1, (waitMillis + 999) / 1000);
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,
+        tryAgain(request, response, HttpStatus.TOO_MANY_REQUESTS, seconds,
                 "This API key has made too many requests; try again in " + seconds + (seconds == 1 ? " second." : " seconds."));
+    }
+
+    /** A refusal the client may retry after the given seconds, as a problem detail. */
+    private void tryAgain(HttpServletRequest request, HttpServletResponse response, HttpStatus status, long seconds,
+                          String detail) throws IOException {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setInstance(URI.create(request.getRequestURI()));
-        response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+        response.setStatus(status.value());
         response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         json.writeValue(response.getOutputStream(), problem);
@@ -70,7 +77,15 @@ class ApiKeyFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        Optional<ApiKeyService.AuthenticatedKey> accepted = apiKeys.identify(key.get());
+        Optional<ApiKeyService.AuthenticatedKey> accepted;
+        try {
+            accepted = apiKeys.identify(key.get());
+        } catch (CannotGetJdbcConnectionException e) {
+            // Before the controllers, so ApiProblems cannot answer it: under a burst beyond the pool (seen with
+            // scripts/bench-chat and a pool of 5 or 10) this was a 500 for a request that changed nothing.
+            tryAgain(request, response, HttpStatus.SERVICE_UNAVAILABLE, 1, ApiProblems.BUSY);
+            return;
+        }
         if (accepted.isEmpty()) {
             entryPoint.commence(request, response, new BadCredentialsException("API key refused"));
             return;

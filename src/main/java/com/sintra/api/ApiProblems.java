@@ -77,13 +77,14 @@ class ApiProblems extends ResponseEntityExceptionHandler {
      * No database connection came free in time: a burst beyond the pool (a thousand event streams opened at
      * once). Nothing was done, so the client may simply try again; EventSource clients do so by themselves.
      */
+    static final String BUSY = "Sintra is busy right now; nothing was changed. Try again in a second.";
+
     @ExceptionHandler(CannotGetJdbcConnectionException.class)
     ResponseEntity<ProblemDetail> busy(CannotGetJdbcConnectionException e) {
         log.warn("An API request found no database connection free in time: answered 503 ({})",
                 e.getMostSpecificCause().getMessage());
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
-                .body(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-                        "Sintra is busy right now; nothing was changed. Try again in a second."));
+                .body(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, BUSY));
     }
 
     @ExceptionHandler(Exception.class)

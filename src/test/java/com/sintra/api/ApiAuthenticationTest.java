@@ -3,7 +3,12 @@ package com.sintra.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpRequest;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+
+import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -12,11 +17,37 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sintra.account.AccountService;
 import com.sintra.account.User;
 import com.sintra.workspace.WorkspaceId;
+import com.zaxxer.hikari.HikariDataSource;
 
 class ApiAuthenticationTest extends ApiTest {
 
     @Autowired
     AccountService accounts;
+
+    @Autowired
+    DataSource dataSource;
+
+    @Test
+    void a_key_checked_while_every_database_connection_is_taken_gets_a_503_to_try_again_rather_than_a_500() throws Exception {
+        User user = fixtures.newUser();
+        WorkspaceId workspace = fixtures.newWorkspace(user);
+        String key = newKey(user);
+        HikariDataSource pool = dataSource.unwrap(HikariDataSource.class);
+        List<Connection> held = new ArrayList<>();
+        try {
+            while (held.size() < pool.getMaximumPoolSize()) {
+                held.add(pool.getConnection());
+            }
+            Reply reply = postJson("/api/v1/brain/search", key, Map.of("workspaceId", workspace.toString(), "query", "anything"));
+
+            assertThat(reply.problem(503).path("detail").asText()).contains("nothing was changed");
+            assertThat(reply.response().headers().firstValue("Retry-After")).hasValue("1");
+        } finally {
+            for (Connection connection : held) {
+                connection.close();
+            }
+        }
+    }
 
     @Test
     void a_request_without_a_key_gets_a_401_problem_detail_saying_how_to_send_one() throws Exception {
