@@ -52,6 +52,7 @@ public class AiGateway {
     private final String fallbackModel;
     private final TwoLevelCache<String, ChatChunk> answers;
     private final ConcurrentMap<String, Flux<ChatChunk>> inFlight = new ConcurrentHashMap<>();
+    private final MeterRegistry meters;
     private final Counter upstreamCalls;
     private final Counter cacheHits;
 
@@ -59,6 +60,7 @@ public class AiGateway {
               ObjectMapper json) {
         this.providers = providers;
         this.usage = usage;
+        this.meters = meters;
         this.fallbackModel = properties.model();
         this.answers = caches.twoLevel("ai-answer", Caffeine.newBuilder().maximumSize(properties.cacheSize())
                         .expireAfterWrite(properties.cacheTtl()), properties.cacheTtl(), key -> key,
@@ -210,7 +212,18 @@ public class AiGateway {
                 .transformDeferred(CircuitBreakerOperator.of(guards.circuitBreaker()))
                 .transformDeferred(BulkheadOperator.of(guards.bulkhead()))
                 .transformDeferred(RateLimiterOperator.of(guards.rateLimiter()))
-                .onErrorMap(AiGateway::readable);
+                .onErrorMap(e -> counted(provider, readable(e)));
+    }
+
+    /** Refusals by the provider's own guards (not the provider's failures), counted per provider and reason. */
+    private Throwable counted(LiveProviders.Live provider, Throwable e) {
+        if (e instanceof AiUnavailableException unavailable && unavailable.reason() != AiUnavailableException.Reason.UPSTREAM_FAILED
+                && unavailable.reason() != AiUnavailableException.Reason.NOT_CONFIGURED) {
+            Counter.builder("sintra.refusals").description("Requests refused by a limit of Sintra's own")
+                    .tag("limit", "ai-" + unavailable.reason().name().toLowerCase().replace('_', '-'))
+                    .tag("provider", provider.name()).register(meters).increment();
+        }
+        return e;
     }
 
     /** One attempt; an error after the first token is marked so it is not retried (tokens were sent on). */

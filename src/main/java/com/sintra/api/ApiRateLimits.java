@@ -20,6 +20,7 @@ import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
@@ -38,6 +39,9 @@ class ApiRateLimits implements MeterBinder {
 
     static final String FEATURE = "API rate limits hold";
     static final String KEY_PREFIX = "sintra:api:bucket:";
+    /** Refusals by Sintra's own limits, tagged with the limit (the chat's admission and the AI gateway use it too). */
+    public static final String REFUSALS = "sintra.refusals";
+    private volatile Counter refusals;
 
     private final Bandwidth limit;
     private final BucketConfiguration configuration;
@@ -64,6 +68,8 @@ class ApiRateLimits implements MeterBinder {
     /** The buckets in the cache meters; never cleared or shed: a dropped bucket is a refilled one (docs/decisions/0028). */
     @Override
     public void bindTo(MeterRegistry registry) {
+        refusals = Counter.builder(REFUSALS).description("Requests refused by a limit of Sintra's own")
+                .tag("limit", "api-rate-limit").tag("provider", "none").register(registry);
         CaffeineCacheMetrics.monitor(registry, buckets, "api-rate-limits");
         CaffeineCacheMetrics.monitor(registry, sharedBuckets, "api-rate-limits-shared");
     }
@@ -71,8 +77,14 @@ class ApiRateLimits implements MeterBinder {
     /** Empty when the request may go ahead; otherwise how long until it may, in milliseconds. */
     OptionalLong acquire(ApiKeyId key) {
         ConsumptionProbe probe = consume(key);
-        return probe.isConsumed() ? OptionalLong.empty()
-                : OptionalLong.of(Duration.ofNanos(probe.getNanosToWaitForRefill()).plusNanos(999_999).toMillis());
+        if (probe.isConsumed()) {
+            return OptionalLong.empty();
+        }
+        Counter counter = refusals;
+        if (counter != null) {
+            counter.increment();
+        }
+        return OptionalLong.of(Duration.ofNanos(probe.getNanosToWaitForRefill()).plusNanos(999_999).toMillis());
     }
 
     /**

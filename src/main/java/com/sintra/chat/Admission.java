@@ -8,6 +8,7 @@ import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.core.exception.AcquirePermissionCancelledException;
 import io.github.resilience4j.micrometer.tagged.TaggedBulkheadMetrics;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -25,6 +26,7 @@ final class Admission {
     private final Duration maxWait;
     /** Closing a turn only gives its permit back, so one turn serves all: entering allocates nothing. */
     private final Turn turn;
+    private final Counter refusals;
 
     Admission(int concurrent, Duration maxWait, MeterRegistry meters) {
         BulkheadRegistry bulkheads = BulkheadRegistry.of(BulkheadConfig.custom()
@@ -38,6 +40,8 @@ final class Admission {
         this.maxWait = maxWait;
         this.turn = bulkhead::onComplete;
         TaggedBulkheadMetrics.ofBulkheadRegistry(bulkheads).bindTo(meters);
+        this.refusals = Counter.builder("sintra.refusals").description("Requests refused by a limit of Sintra's own")
+                .tag("limit", "chat-admission").tag("provider", "none").register(meters);
     }
 
     /** A turn, to be closed when done; a {@link BusyException} when none came within the wait. */
@@ -46,6 +50,7 @@ final class Admission {
             bulkhead.acquirePermission();
         } catch (BulkheadFullException | AcquirePermissionCancelledException refused) {
             // Cancelled means interrupted while waiting: the bulkhead has set the thread's flag again.
+            refusals.increment();
             throw new BusyException(maxWait);
         }
         return turn;

@@ -18,6 +18,8 @@ import com.sintra.account.ApiKeyId;
 import com.sintra.cluster.ClusterMessaging;
 import com.sintra.cluster.ClusterProperties;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
 /** In memory on one node; with the cluster profile against the real Redis (a fresh key each test, so no clash). */
 class ApiRateLimitsTest {
 
@@ -45,6 +47,20 @@ class ApiRateLimitsTest {
 
         assertThat(wait).isPresent();
         assertThat(wait.getAsLong()).isBetween(500L, 1000L);
+    }
+
+    @Test
+    void each_refusal_is_counted_for_the_dashboard_and_prometheus() {
+        ApiRateLimits limits = new ApiRateLimits(new ApiProperties(60, 1, 1));
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        limits.bindTo(meters);
+        ApiKeyId key = new ApiKeyId(UUID.randomUUID());
+
+        limits.acquire(key);
+        limits.acquire(key);
+        limits.acquire(key);
+
+        assertThat(meters.get(ApiRateLimits.REFUSALS).tag("limit", "api-rate-limit").counter().count()).isEqualTo(2);
     }
 
     @Test
