@@ -64,7 +64,7 @@ record MainViews(Workspace workspace, List<MainView> all) {
                             List.of(), List.of("collaboration-message", "collaboration-send")),
                     new MainView("Settings", "settings", "/settings", List.of("create-api-key"), List.of()),
                     new MainView("Users", "users", "/admin/users", List.of(), List.of()),
-                    new MainView("Dashboard", "dashboard", "/admin", List.of("dashboard-tiles", "caches"), List.of()),
+                    new MainView("Dashboard", "dashboard", "/admin", List.of("tile-query-p95", "caches"), List.of()),
                     new MainView("AI providers", "ai-providers", "/admin/providers", List.of("new-provider"), List.of()),
                     new MainView("Audit log", "audit-log", "/admin/audit", List.of("audit-grid"), List.of()),
                     new MainView("API keys", "api-keys", "/admin/api-keys", List.of("api-keys-grid"), List.of())));
