@@ -13,6 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param samplesKept          snapshots kept (720 of 5 s: the last hour)
  * @param pageLoadsPerMinute   page-load reports accepted per session per minute; more get 429
  * @param nodeTtl              how long a node's published snapshot stays in Redis (cluster profile)
+ * @param scrapeToken          the bearer token a Prometheus server scrapes /actuator/prometheus with; empty: only admins' sessions
  */
 @ConfigurationProperties("sintra.observability")
 public record ObservabilityProperties(@DefaultValue("500ms") Duration slowRequestThreshold,
@@ -21,5 +22,6 @@ public record ObservabilityProperties(@DefaultValue("500ms") Duration slowReques
                                       @DefaultValue("5s") Duration sampleInterval,
                                       @DefaultValue("720") int samplesKept,
                                       @DefaultValue("6") int pageLoadsPerMinute,
-                                      @DefaultValue("30s") Duration nodeTtl) {
+                                      @DefaultValue("30s") Duration nodeTtl,
+                                      @DefaultValue("") String scrapeToken) {
 }

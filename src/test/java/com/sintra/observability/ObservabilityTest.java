@@ -135,6 +135,17 @@ class ObservabilityTest extends ApiTest {
     }
 
     @Test
+    void a_prometheus_server_scrapes_with_its_token_and_a_wrong_token_gets_nothing() throws Exception {
+        Reply scrape = send(request("/actuator/prometheus", "test-scrape-token").GET().build());
+        assertThat(scrape.status()).isEqualTo(200);
+        assertThat(scrape.response().body()).contains("hikaricp_connections_active", "jvm_memory_used_bytes");
+
+        assertThat(send(request("/actuator/prometheus", "test-scrape-tokeN").GET().build()).status()).isEqualTo(401);
+        assertThat(send(request("/actuator/metrics", "test-scrape-token").GET().build()).status())
+                .as("the token opens the scrape endpoint only").isNotEqualTo(200);
+    }
+
+    @Test
     void a_signed_in_page_carries_a_small_reporter_and_its_report_is_recorded_by_view() throws Exception {
         String cookie = signInCookie(fixtures.newUser());
         Reply page = send(request("/settings", null).header("Cookie", cookie).GET().build());
